@@ -1,0 +1,180 @@
+"""An issue of the newsletter as files: the editor's frame and the contributors' sections."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from editorial import files, frontmatter
+from editorial.errors import EditorialError, Problem, error
+
+ISSUE_FILE = "issue.md"
+SECTIONS_FOLDER = "sections"
+MAIN_SLOT = "main"
+SLUG = re.compile(r"^\w[\w.-]*$")
+MARKER = re.compile(r"^\s*<!--\s*editorial:sections(?:\s+(?P<slot>[\w.-]+))?\s*-->\s*$")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_WORD = re.compile(r"\w[\w'’-]*")
+
+
+@dataclass(frozen=True)
+class Section:
+    path: Path
+    front: frontmatter.FrontMatter
+    body: str
+    body_line: int
+
+    @property
+    def title(self) -> str:
+        return self.front.data["title"]
+
+    @property
+    def author(self) -> str:
+        return self.front.data["author"]
+
+    @property
+    def slot(self) -> str:
+        return self.front.data.get("slot", MAIN_SLOT)
+
+    @property
+    def order(self) -> int | None:
+        return self.front.data.get("order")
+
+    @property
+    def content(self) -> str:
+        """The body without surrounding blank lines: what is published."""
+        return self.body.strip("\n").rstrip()
+
+    @property
+    def words(self) -> int:
+        return count_words(self.content)
+
+
+@dataclass(frozen=True)
+class Marker:
+    slot: str
+    line: int  # 1-based, in the issue file
+
+
+@dataclass(frozen=True)
+class Issue:
+    slug: str
+    folder: Path
+    path: Path
+    front: frontmatter.FrontMatter
+    body: str
+    body_line: int
+    markers: tuple[Marker, ...]
+    sections: tuple[Section, ...]
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        """The tool's own metadata: the ``editorial:`` key, never published."""
+        return self.front.data.get("editorial") or {}
+
+    @property
+    def contributors(self) -> tuple[str, ...]:
+        return tuple(self.metadata.get("contributors") or ())
+
+
+def count_words(markdown: str) -> int:
+    """Words a reader sees: comments and link destinations do not count."""
+    return len(_WORD.findall(_LINK_TARGET.sub("]", _COMMENT.sub("", markdown))))
+
+
+def check_slug(slug: str) -> str:
+    if not SLUG.match(slug):
+        raise error(
+            slug, None, "an issue slug must be letters, digits, '.', '-' or '_' (it names a folder)"
+        )
+    return slug
+
+
+def parse_section(text: str, path: Path) -> Section:
+    """A section from its text; ``path`` is where it is (or will be) in the working tree."""
+    files.check_plain(text, path)
+    split = frontmatter.split(text, path)
+    front = split.front
+    data = front.data
+    problems = []
+    for key in ("title", "author"):
+        value = data.get(key)
+        if key not in data:
+            problems.append(Problem(path, front.opening_line, f"front matter has no '{key}'"))
+        elif not isinstance(value, str) or not value.strip():
+            problems.append(Problem(path, front.line(key), f"'{key}' must be non-empty text"))
+    if "slot" in data and not (isinstance(data["slot"], str) and re.match(r"^[\w.-]+$", data["slot"])):
+        problems.append(Problem(path, front.line("slot"), "'slot' must be a name (letters, digits, '.', '-', '_')"))
+    if "order" in data and (isinstance(data["order"], bool) or not isinstance(data["order"], int)):
+        problems.append(Problem(path, front.line("order"), "'order' must be a whole number"))
+    if problems:
+        raise EditorialError(*problems)
+    return Section(path, front, split.body, split.body_line)
+
+
+def load_section(path: Path) -> Section:
+    return parse_section(files.read_text(path), path)
+
+
+def section_paths(folder: Path) -> list[Path]:
+    """Every section file of an issue, in file-name order."""
+    sections = folder / SECTIONS_FOLDER
+    if not sections.is_dir():
+        return []
+    return sorted(sections.rglob("*.md"), key=lambda p: p.relative_to(sections).as_posix())
+
+
+def load(issues_folder: Path, slug: str) -> Issue:
+    """Read and check an issue and all its sections, reporting every bad file at once."""
+    check_slug(slug)
+    folder = issues_folder / slug
+    path = folder / ISSUE_FILE
+    if not path.is_file():
+        raise error(path, None, f"no issue '{slug}' (create it with 'editorial new-issue {slug}')")
+    problems: list[Problem] = []
+    try:
+        split = frontmatter.split(files.read_text(path), path)
+    except EditorialError as exc:
+        problems.extend(exc.problems)
+        split = None
+    sections = []
+    for section_path in section_paths(folder):
+        try:
+            sections.append(load_section(section_path))
+        except EditorialError as exc:
+            problems.extend(exc.problems)
+    if split is not None:
+        problems.extend(_check_date(split.front, path))
+    if problems or split is None:
+        raise EditorialError(*problems)
+    return Issue(
+        slug=slug,
+        folder=folder,
+        path=path,
+        front=split.front,
+        body=split.body,
+        body_line=split.body_line,
+        markers=_markers(split.body, split.body_line),
+        sections=tuple(sections),
+    )
+
+
+def _check_date(front: frontmatter.FrontMatter, path: Path) -> list[Problem]:
+    if "date" not in front.data:
+        return [Problem(path, front.opening_line, "front matter has no 'date'")]
+    if not isinstance(front.data["date"], datetime.date):
+        return [Problem(path, front.line("date"), "'date' must be a date (YYYY-MM-DD) or a date-time")]
+    return []
+
+
+def _markers(body: str, first_line: int) -> tuple[Marker, ...]:
+    markers = []
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        match = MARKER.match(line)
+        if match:
+            markers.append(Marker(match.group("slot") or MAIN_SLOT, number))
+    return tuple(markers)

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_EXAMPLE = REPO.parent / "shared" / "examples" / "2021-01"
+BUNDLED_EXAMPLE = REPO / "examples" / "2021-01"
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture(scope="session")
+def example_source() -> Path:
+    """The real January 2021 issue: the shared copy where present, else the bundled one."""
+    return SHARED_EXAMPLE if SHARED_EXAMPLE.is_dir() else BUNDLED_EXAMPLE
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> Run:
+    """Run the editorial CLI as a user would: a subprocess, in ``cwd`` (default tmp_path)."""
+
+    def run_editorial(*args: str | Path, cwd: Path | None = None, input: str | None = None):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("EDITORIAL_")}
+        env["NO_COLOR"] = "1"
+        return subprocess.run(
+            [sys.executable, "-m", "editorial", *map(str, args)],
+            cwd=cwd or tmp_path,
+            capture_output=True,
+            text=True,
+            input=input,
+            env=env,
+            timeout=120,
+        )
+
+    return run_editorial
+
+
+@pytest.fixture
+def newsletter(tmp_path: Path, example_source: Path) -> Path:
+    """A newsletter repository holding the example issue as ``issues/2021-01``."""
+    root = tmp_path / "newsletter"
+    issue = root / "issues" / "2021-01"
+    issue.mkdir(parents=True)
+    shutil.copyfile(example_source / "editorial.yaml", root / "editorial.yaml")
+    shutil.copyfile(example_source / "issue.md", issue / "issue.md")
+    shutil.copytree(example_source / "sections", issue / "sections")
+    for path in [root, *root.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return root
