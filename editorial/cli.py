@@ -182,6 +182,6 @@ def _fail(error: EditorialError) -> NoReturn:
 
 def main() -> None:
     try:
-        app()
+        app(prog_name="editorial")
     except EditorialError as exc:
         _fail(exc)

@@ -1,0 +1,1 @@
+"""Checks over parsed documents, and the findings they report."""

@@ -1,0 +1,36 @@
+"""What every check reports: a finding at an exact place in a file."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.IntEnum):
+    """Ordered, so that ``--min-severity`` is a comparison."""
+
+    suggestion = 1
+    warning = 2
+    error = 3
+
+    @classmethod
+    def parse(cls, name: str) -> Severity:
+        return cls[name.strip().lower()]
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int  # 1-based
+    column: int  # 1-based, in code points
+    rule: str  # namespaced: "proselint.typography.symbols", "markdown.emphasis", "Google.Exclamation"
+    severity: Severity
+    message: str
+    end_line: int | None = None
+    end_column: int | None = None  # exclusive
+    replacements: tuple[str, ...] = ()
+    link: str | None = None
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.column, self.rule, self.message)

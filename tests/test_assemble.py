@@ -1,0 +1,256 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import Run
+
+ISSUE = "issues/2021-01"
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_example_issue_is_reproduced_byte_for_byte(run: Run, newsletter: Path, example_source: Path) -> None:
+    result = run("assemble", "2021-01", cwd=newsletter)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert (newsletter / "build/2021-01.md").read_bytes() == (example_source / "expected.md").read_bytes()
+    assert result.stdout.splitlines()[0].split() == ["SECTION", "AUTHOR", "SLOT", "WORDS"]
+    assert result.stdout.splitlines()[1].split()[-3:] == ["andrew", "main", "175"]
+    assert result.stdout.splitlines()[-1] == "wrote build/2021-01.md (5 sections, 997 words)"
+
+
+def test_runs_from_a_subfolder_and_writes_where_asked(run: Run, newsletter: Path, example_source: Path) -> None:
+    result = run("assemble", "2021-01", "--output", "../draft.md", cwd=newsletter / ISSUE)
+    assert result.returncode == 0, result.stderr
+    assert (newsletter / "issues/draft.md").read_bytes() == (example_source / "expected.md").read_bytes()
+    assert not (newsletter / "build").exists()
+
+
+def test_json_summary(run: Run, newsletter: Path) -> None:
+    result = run("assemble", "2021-01", "--format", "json", cwd=newsletter)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["output"] == "build/2021-01.md"
+    assert report["written"] is True
+    assert report["up_to_date"] is False
+    assert [s["author"] for s in report["sections"]] == ["andrew", "melanie", "nisha", "victor", "chris"]
+    assert report["sections"][3] == {
+        "path": "issues/2021-01/sections/victor.md",
+        "title": "Advances in self supervised learning",
+        "author": "victor",
+        "slot": "main",
+        "words": 124,
+    }
+    assert report["warnings"] == []
+
+
+def test_check_exits_1_when_out_of_date_and_writes_nothing(run: Run, newsletter: Path) -> None:
+    missing = run("assemble", "2021-01", "--check", cwd=newsletter)
+    assert missing.returncode == 1
+    assert missing.stdout.splitlines()[-1] == "build/2021-01.md is out of date"
+    assert not (newsletter / "build").exists()
+
+    assert run("assemble", "2021-01", cwd=newsletter).returncode == 0
+    fresh = run("assemble", "2021-01", "--check", cwd=newsletter)
+    assert fresh.returncode == 0
+    assert fresh.stdout.splitlines()[-1] == "build/2021-01.md is up to date"
+
+    section = newsletter / ISSUE / "sections/nisha.md"
+    section.write_text(section.read_text() + "\nOne more line.\n")
+    before = (newsletter / "build/2021-01.md").read_bytes()
+    stale = run("assemble", "2021-01", "--check", cwd=newsletter)
+    assert stale.returncode == 1
+    assert (newsletter / "build/2021-01.md").read_bytes() == before
+
+
+def test_order_field_then_registry_then_file_name(run: Run, newsletter: Path) -> None:
+    sections = newsletter / ISSUE / "sections"
+    chris = sections / "chris.md"
+    chris.write_text(chris.read_text().replace("author: chris\n", "author: chris\norder: 1\n"))
+    write(sections / "zz-andrew-extra.md", "---\ntitle: Extra\nauthor: andrew\n---\n\nMore.\n")
+    write(sections / "aa-andrew-more.md", "---\ntitle: More\nauthor: andrew\n---\n\nEven more.\n")
+    result = run("assemble", "2021-01", "--format", "json", cwd=newsletter)
+    assert result.returncode == 0, result.stderr
+    titles = [s["title"] for s in json.loads(result.stdout)["sections"]]
+    assert titles == [
+        "The causal revolution continues",
+        "More",
+        "The prevalence of MLOps",
+        "Extra",
+        "Language models are bigger than ever — but are they _better_?",
+        "Bridging the gap between research and production",
+        "Advances in self supervised learning",
+    ]
+
+
+def test_named_slots_and_section_template_variables(run: Run, newsletter: Path) -> None:
+    issue = newsletter / ISSUE
+    (issue / "sections").rename(issue / "old")
+    write(
+        issue / "issue.md",
+        "---\ndate: 2021-02-01\ntitle: Feb\neditorial:\n  contributors: [andrew, chris]\n---\n\n"
+        "## Research\n\n<!-- editorial:sections -->\n\n## Reading\n\n<!-- editorial:sections reading -->\n\nBye.\n",
+    )
+    write(issue / "sections/andrew.md", "---\ntitle: A\nauthor: andrew\nemoji: 🚀\n---\n\nBody A.\n\n\n")
+    write(issue / "sections/chris.md", "---\ntitle: C\nauthor: chris\nslot: reading\n---\nBody C.\n")
+    write(
+        newsletter / "templates/section.md.j2",
+        "#### {{ title }} {{ section.emoji | default('') }}\n"
+        "by {{ author.name }} ({{ author.id }}) in {{ issue.title }}, {{ newsletter.name }}\n\n{{ body }}\n",
+    )
+    result = run("assemble", "2021-01", cwd=newsletter)
+    assert result.returncode == 0, result.stderr
+    assert (newsletter / "build/2021-01.md").read_text() == (
+        "---\ndate: 2021-02-01\ntitle: Feb\n---\n\n"
+        "## Research\n\n#### A 🚀\nby Andrew (andrew) in Feb, Cloudera Fast Forward\n\nBody A.\n\n"
+        "## Reading\n\n#### C \nby Chris (chris) in Feb, Cloudera Fast Forward\n\nBody C.\n\nBye.\n"
+    )
+
+
+def test_marker_without_sections_is_a_warning(run: Run, newsletter: Path) -> None:
+    issue = newsletter / ISSUE / "issue.md"
+    issue.write_text(issue.read_text() + "\n<!-- editorial:sections reading -->\n")
+    result = run("assemble", "2021-01", cwd=newsletter)
+    assert result.returncode == 0
+    assert result.stderr == f"warning: {ISSUE}/issue.md:17: no sections for the slot 'reading'\n"
+    assert (newsletter / "build/2021-01.md").exists()
+
+
+def assert_fails(run: Run, newsletter: Path, expected_stderr: str) -> None:
+    result = run("assemble", "2021-01", cwd=newsletter)
+    assert result.stderr == expected_stderr
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert not (newsletter / "build").exists()
+
+
+def test_nothing_is_dropped_silently(run: Run, newsletter: Path) -> None:
+    sections = newsletter / ISSUE / "sections"
+    write(sections / "late.md", "---\ntitle: Late\nauthor: andrew\nslot: reading\n---\n\nText.\n")
+    write(sections / "ghost.md", "---\ntitle: Boo\nauthor: casper\n---\n\nText.\n")
+    write(sections / "stub.md", "---\ntitle: Stub\nauthor: nisha\n---\n\n<!-- write here -->\n\n")
+    write(sections / "twin.md", "---\ntitle: 'the prevalence of MLOps'\nauthor: victor\n---\n\nText.\n")
+    assert_fails(
+        run,
+        newsletter,
+        f"{ISSUE}/sections/ghost.md:3: author 'casper' is not in the contributor registry of editorial.yaml\n"
+        f"{ISSUE}/sections/late.md:4: its slot 'reading' has no marker in issue.md"
+        " (add a line <!-- editorial:sections reading -->)\n"
+        f"{ISSUE}/sections/stub.md:5: the section has no content yet\n"
+        f"{ISSUE}/sections/twin.md:2: same title as andrew.md in the slot 'main': 'the prevalence of MLOps'\n",
+    )
+
+
+def test_second_marker_for_a_slot(run: Run, newsletter: Path) -> None:
+    issue = newsletter / ISSUE / "issue.md"
+    issue.write_text(issue.read_text() + "\n<!-- editorial:sections -->\n")
+    assert_fails(
+        run,
+        newsletter,
+        f"{ISSUE}/issue.md:17: second marker for the slot 'main' (the first is on line 13)\n",
+    )
+
+
+def test_bad_files_are_all_reported_with_lines(run: Run, newsletter: Path) -> None:
+    sections = newsletter / ISSUE / "sections"
+    (sections / "andrew.md").write_bytes(b"---\ntitle: Caf\xe9\nauthor: andrew\n---\n\nText.\n")
+    (sections / "chris.md").write_bytes(b"---\r\ntitle: C\r\nauthor: chris\r\n---\r\n")
+    (sections / "melanie.md").write_bytes("\ufeff---\ntitle: M\n".encode())
+    (sections / "nisha.md").write_text("---\ntitle: N\nauthor: nisha\n")
+    (sections / "victor.md").write_text("---\n- a list\n---\n\nText.\n")
+    (sections / "zed.md").write_text("No front matter.\n")
+    (sections / "yann.md").write_text("---\ntitle: [unclosed\nauthor: x\n---\n")
+    (sections / "xavier.md").write_text("---\ntitle: X\ntitle: Y\nauthor: chris\norder: first\n---\n\nText\n")
+    assert_fails(
+        run,
+        newsletter,
+        f"{ISSUE}/sections/andrew.md:2: not UTF-8 text (byte 0xe9 at column 11)\n"
+        f"{ISSUE}/sections/chris.md:1: CRLF line ending; save the file with LF (Unix) line endings\n"
+        f"{ISSUE}/sections/melanie.md:1: starts with a byte-order mark; save the file as UTF-8 without BOM\n"
+        f"{ISSUE}/sections/nisha.md:1: front matter opened here is never closed with a line '---'\n"
+        f"{ISSUE}/sections/victor.md:2: front matter must be a mapping of keys to values, not a list\n"
+        f"{ISSUE}/sections/xavier.md:3: duplicate key 'title'\n"
+        f"{ISSUE}/sections/yann.md:3: invalid YAML: did not find expected ',' or ']'\n"
+        f"{ISSUE}/sections/zed.md:1: missing front matter: the file must start with a line '---'\n",
+    )
+
+
+def test_issue_front_matter_errors(run: Run, newsletter: Path) -> None:
+    issue = newsletter / ISSUE / "issue.md"
+    issue.write_text("---\ntitle: no date\n---\n\n<!-- editorial:sections -->\n")
+    assert_fails(run, newsletter, f"{ISSUE}/issue.md:1: front matter has no 'date'\n")
+    issue.write_text("---\ntitle: t\ndate: next week\n---\n\n<!-- editorial:sections -->\n")
+    assert_fails(run, newsletter, f"{ISSUE}/issue.md:3: 'date' must be a date (YYYY-MM-DD) or a date-time\n")
+
+
+def test_unknown_issue_and_bad_slug(run: Run, newsletter: Path) -> None:
+    result = run("assemble", "2099-01", cwd=newsletter)
+    assert (result.returncode, result.stderr) == (
+        2,
+        "issues/2099-01/issue.md: no issue '2099-01' (create it with 'editorial new-issue 2099-01')\n",
+    )
+    result = run("assemble", "../etc", cwd=newsletter)
+    assert result.returncode == 2
+    assert result.stderr == "../etc: an issue slug must be letters, digits, '.', '-' or '_' (it names a folder)\n"
+
+
+def test_section_template_error_names_template_and_line(run: Run, newsletter: Path) -> None:
+    write(newsletter / "templates/section.md.j2", "### {{ title }}\n\n{{ author.nickname }}\n{{ body }}\n")
+    assert_fails(
+        run,
+        newsletter,
+        "templates/section.md.j2:3: template error: 'dict object' has no attribute 'nickname'\n",
+    )
+    write(newsletter / "templates/section.md.j2", "### {{ title }\n")
+    assert_fails(
+        run, newsletter, "templates/section.md.j2:1: template error: unexpected '}'\n"
+    )
+
+
+def test_editorial_metadata_is_not_published(run: Run, newsletter: Path) -> None:
+    issue = newsletter / ISSUE / "issue.md"
+    text = issue.read_text().replace(
+        "date: 2021-01-20T16:14:00Z\n",
+        "editorial:\n  contributors:\n    - andrew\n    - chris\n  note: x  # private\n"
+        "date: 2021-01-20T16:14:00Z\n# kept\n",
+    )
+    issue.write_text(text)
+    assert run("assemble", "2021-01", cwd=newsletter).returncode == 0
+    assert (newsletter / "build/2021-01.md").read_text().startswith(
+        "---\ndate: 2021-01-20T16:14:00Z\n# kept\n---\n\nWelcome"
+    )
+
+
+def test_hand_edited_draft_is_not_overwritten_without_force(run: Run, newsletter: Path) -> None:
+    assert run("assemble", "2021-01", cwd=newsletter).returncode == 0
+    draft = newsletter / "build/2021-01.md"
+    draft.write_text(draft.read_text() + "\nEditor's last-minute note.\n")
+    section = newsletter / ISSUE / "sections/chris.md"
+    section.write_text(section.read_text() + "\nNew paragraph.\n")
+
+    refused = run("assemble", "2021-01", cwd=newsletter)
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        "build/2021-01.md: was changed since editorial assembled it; keep your edits elsewhere"
+        " or run again with --force to overwrite them\n"
+    )
+    assert draft.read_text().endswith("Editor's last-minute note.\n")
+
+    forced = run("assemble", "2021-01", "--force", cwd=newsletter)
+    assert forced.returncode == 0, forced.stderr
+    assert draft.read_text().endswith("New paragraph.\n\nThat's all from us this month. Thanks for reading!\n")
+    again = run("assemble", "2021-01", cwd=newsletter)
+    assert again.returncode == 0
+    assert sorted(p.name for p in (newsletter / "build").iterdir()) == [".assembled.json", "2021-01.md"]
+
+
+def test_bundled_example_is_the_shared_one(example_source: Path) -> None:
+    bundled = Path(__file__).resolve().parents[1] / "examples" / "2021-01"
+    names = sorted(p.relative_to(bundled).as_posix() for p in bundled.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(example_source).as_posix() for p in example_source.rglob("*") if p.is_file())
+    for name in names:
+        assert (bundled / name).read_bytes() == (example_source / name).read_bytes(), name

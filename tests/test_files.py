@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from editorial import files
+from editorial.errors import EditorialError
+
+
+def test_read_text_rejects_what_would_leak_into_the_issue(tmp_path: Path) -> None:
+    cases = {
+        b"ok\nline two \xff\n": "2: not UTF-8 text (byte 0xff at column 10)",
+        b"\xef\xbb\xbfhello\n": "1: starts with a byte-order mark; save the file as UTF-8 without BOM",
+        b"one\ntwo\r\nthree\r\n": "2: CRLF line ending; save the file with LF (Unix) line endings",
+    }
+    for data, expected in cases.items():
+        path = tmp_path / "f.md"
+        path.write_bytes(data)
+        with pytest.raises(EditorialError) as exc:
+            files.read_text(path)
+        (problem,) = exc.value.problems
+        assert (problem.path, f"{problem.line}: {problem.message}") == (path, expected)
+    path.write_bytes("café ☕\n".encode())
+    assert files.read_text(path) == "café ☕\n"
+    with pytest.raises(EditorialError, match="no such file"):
+        files.read_text(tmp_path / "missing.md")
+    with pytest.raises(EditorialError, match="is a folder, not a file"):
+        files.read_text(tmp_path)
+
+
+def test_write_atomic_replaces_whole_and_keeps_mode(tmp_path: Path) -> None:
+    path = tmp_path / "out" / "draft.md"
+    files.write_atomic(path, "first\n")
+    assert path.read_bytes() == b"first\n"
+    path.chmod(0o600)
+    files.write_atomic(path, "second\r\nkeeps bytes\n")
+    assert path.read_bytes() == b"second\r\nkeeps bytes\n"
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in path.parent.iterdir()) == ["draft.md"]
+
+
+def test_write_atomic_leaves_the_old_file_when_writing_fails(tmp_path: Path) -> None:
+    path = tmp_path / "draft.md"
+    path.write_text("old\n")
+    with pytest.raises(UnicodeEncodeError):
+        files.write_atomic(path, "half \udcff written")
+    assert path.read_text() == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.md"]
+
+
+def test_write_tree_atomic_all_or_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "issues" / "2021-02"
+    files.write_tree_atomic(folder, {Path("issue.md"): "i\n", Path("sections/a.md"): "a\n"})
+    assert (folder / "issue.md").read_text() == "i\n"
+    assert (folder / "sections/a.md").read_text() == "a\n"
+    assert oct(folder.stat().st_mode & 0o777) == oct(0o777 & ~_umask())
+
+    broken = tmp_path / "issues" / "2021-03"
+    with pytest.raises(UnicodeEncodeError):
+        files.write_tree_atomic(broken, {Path("issue.md"): "fine\n", Path("sections/b.md"): "\udcff"})
+    assert sorted(p.name for p in (tmp_path / "issues").iterdir()) == ["2021-02"]
+    with pytest.raises(FileExistsError):
+        files.write_tree_atomic(folder, {Path("x.md"): "x\n"})
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from editorial import settings
+from editorial.errors import EditorialError
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def messages(exc: pytest.ExceptionInfo[EditorialError]) -> list[str]:
+    return [f"{p.line}: {p.message}" for p in exc.value.problems]
+
+
+def test_found_by_walking_up_with_defaults(tmp_path: Path) -> None:
+    write(tmp_path / "editorial.yaml", "contributors:\n  zoë:\n    name: Zoë\n  ana:\n    name: Ana\n    link: https://a.example\n")
+    deep = tmp_path / "issues" / "2021-01" / "sections"
+    deep.mkdir(parents=True)
+    loaded = settings.load(start=deep)
+    assert loaded.root == tmp_path
+    assert loaded.config_path == tmp_path / "editorial.yaml"
+    assert loaded.name == tmp_path.name
+    assert loaded.language == "en-US"
+    assert [c.id for c in loaded.contributors] == ["zoë", "ana"]
+    assert loaded.contributor("ana") == settings.Contributor("ana", "Ana", "https://a.example", None)
+    assert loaded.contributor("bob") is None
+    assert loaded.paths == settings.Paths(
+        tmp_path / "issues", tmp_path / "templates", tmp_path / "rules", tmp_path / "build"
+    )
+
+
+def test_explicit_config_and_paths(tmp_path: Path) -> None:
+    config = write(
+        tmp_path / "conf" / "letter.yaml",
+        "newsletter:\n  name: Letter\n  language: de-DE\npaths:\n  issues: editions\n  build: out\n",
+    )
+    loaded = settings.load(config)
+    assert (loaded.name, loaded.language) == ("Letter", "de-DE")
+    assert loaded.paths.issues == tmp_path / "conf" / "editions"
+    assert loaded.paths.build == tmp_path / "conf" / "out"
+    assert loaded.contributors == ()
+
+
+def test_empty_file_is_all_defaults(tmp_path: Path) -> None:
+    write(tmp_path / "editorial.yaml", "# nothing yet\n")
+    assert settings.load(start=tmp_path).contributors == ()
+
+
+def test_missing(tmp_path: Path) -> None:
+    with pytest.raises(EditorialError) as exc:
+        settings.load(start=tmp_path)
+    assert messages(exc) == ["None: no editorial.yaml here or in any parent folder (run 'editorial init' to create one)"]
+
+
+def test_every_problem_with_its_line(tmp_path: Path) -> None:
+    write(
+        tmp_path / "editorial.yaml",
+        "newsletter:\n"
+        "  name: X\n"
+        "  lang: en\n"
+        "contributors:\n"
+        "  andrew:\n"
+        "    link: https://x\n"
+        "  'bad id':\n"
+        "    name: B\n"
+        "  c: 3\n"
+        "  d:\n"
+        "    name: [D]\n"
+        "paths:\n"
+        "  issues: 5\n"
+        "extra: true\n",
+    )
+    with pytest.raises(EditorialError) as exc:
+        settings.load(start=tmp_path)
+    assert messages(exc) == [
+        "3: unknown key 'newsletter.lang' (known keys: language, name)",
+        "5: 'contributors.andrew' has no 'name'",
+        "7: contributor id 'bad id' must be letters, digits, '.', '-' or '_' (it names files and branches)",
+        "9: 'contributors.c' must be a mapping of keys to values",
+        "11: 'contributors.d.name' must be text, not list",
+        "13: 'paths.issues' must be text, not int",
+        "14: unknown key 'extra' (known keys: contributors, newsletter, paths)",
+    ]
+    assert all(p.path == tmp_path / "editorial.yaml" for p in exc.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"- a\n- b\n", "1: 'the file' must be a mapping of keys to values"),
+        (b"newsletter:\n  name: [x\n", "3: invalid YAML: did not find expected ',' or ']'"),
+        (b"a: 1\na: 2\n", "2: duplicate key 'a'"),
+        (b"newsletter:\n  name: Caf\xe9\n", "2: not UTF-8 text (byte 0xe9 at column 12)"),
+        (b"\xef\xbb\xbfnewsletter: {}\n", "1: starts with a byte-order mark; save the file as UTF-8 without BOM"),
+        (b"newsletter:\r\n  name: x\r\n", "1: CRLF line ending; save the file with LF (Unix) line endings"),
+    ],
+)
+def test_bad_files(tmp_path: Path, content: bytes, expected: str) -> None:
+    write(tmp_path / "editorial.yaml", content)
+    with pytest.raises(EditorialError) as exc:
+        settings.load(start=tmp_path)
+    assert messages(exc) == [expected]
