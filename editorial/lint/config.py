@@ -1,0 +1,133 @@
+"""The ``lint:`` part of editorial.yaml: which rules run, at which severity, where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from editorial.errors import EditorialError, Problem
+from editorial.globs import matches
+from editorial.lint.findings import Severity
+from editorial.settings import Settings
+
+OFF = "off"
+
+
+@dataclass(frozen=True)
+class RuleFilter:
+    """Rule ids or prefixes: ``proselint`` covers ``proselint.typography.symbols``."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity | None] = field(default_factory=dict)  # None: off
+    word_limit: int | None = None
+
+
+@dataclass(frozen=True)
+class Override:
+    globs: tuple[str, ...]
+    rules: RuleFilter
+
+
+@dataclass(frozen=True)
+class LintConfig:
+    min_severity: Severity = Severity.suggestion
+    rules: RuleFilter = RuleFilter()
+    overrides: tuple[Override, ...] = ()
+    static: tuple[Path, ...] = ()
+    frontmatter: tuple[tuple[str, str | dict[str, Any]], ...] = ()
+
+    def for_file(self, relative: str) -> RuleFilter:
+        """The rule settings for one file (a path relative to the repository, with '/')."""
+        rules = self.rules
+        for override in self.overrides:
+            if any(matches(relative, glob) for glob in override.globs):
+                rules = RuleFilter(
+                    select=override.rules.select or rules.select,
+                    ignore=rules.ignore + override.rules.ignore,
+                    severity={**rules.severity, **override.rules.severity},
+                    word_limit=override.rules.word_limit if override.rules.word_limit is not None else rules.word_limit,
+                )
+        return rules
+
+    def with_cli(
+        self, min_severity: str | None, select: list[str], ignore: list[str]
+    ) -> LintConfig:
+        """Command-line options win over the file's."""
+        rules = replace(
+            self.rules,
+            select=tuple(select) or self.rules.select,
+            ignore=self.rules.ignore + tuple(ignore),
+        )
+        level = Severity.parse(min_severity) if min_severity else self.min_severity
+        overrides = tuple(
+            replace(o, rules=replace(o.rules, select=tuple(select) or o.rules.select)) for o in self.overrides
+        )
+        return replace(self, min_severity=level, rules=rules, overrides=overrides)
+
+
+def selected(rule: str, rules: RuleFilter) -> bool:
+    if rules.select and not any(_covers(prefix, rule) for prefix in rules.select):
+        return False
+    return not any(_covers(prefix, rule) for prefix in rules.ignore)
+
+
+def severity_of(rule: str, default: Severity, rules: RuleFilter) -> Severity | None:
+    """The severity a finding gets: the most specific override, or its default (None: off)."""
+    best = -1
+    chosen: Severity | None = default
+    for prefix, level in rules.severity.items():
+        if _covers(prefix, rule) and len(prefix) > best:
+            best, chosen = len(prefix), level
+    return chosen
+
+
+def _covers(prefix: str, rule: str) -> bool:
+    return rule == prefix or rule.startswith(prefix + ".")
+
+
+def load(settings: Settings) -> LintConfig:
+    data = settings.data.get("lint") or {}
+    problems: list[Problem] = []
+
+    def level(value: str | bool, key: tuple[str | int, ...], allow_off: bool) -> Severity | None:
+        if allow_off and (value is False or str(value).strip().lower() == OFF):
+            return None
+        try:
+            return Severity.parse(str(value))
+        except KeyError:
+            where = settings.source.line(("lint", *key)) if settings.source else None
+            choices = "error, warning, suggestion" + (" or off" if allow_off else "")
+            problems.append(Problem(settings.config_path or "editorial.yaml", where, f"'{value}' is not a severity ({choices})"))
+            return None
+
+    def rule_filter(part: dict[str, Any], key: tuple[str | int, ...]) -> RuleFilter:
+        return RuleFilter(
+            select=tuple(part.get("select") or ()),
+            ignore=tuple(part.get("ignore") or ()),
+            severity={
+                rule: level(value, (*key, "severity", rule), allow_off=True)
+                for rule, value in (part.get("severity") or {}).items()
+            },
+            word_limit=part.get("word_limit"),
+        )
+
+    config = LintConfig(
+        min_severity=level(data["min_severity"], ("min_severity",), allow_off=False) or Severity.suggestion
+        if "min_severity" in data
+        else Severity.suggestion,
+        rules=rule_filter(data, ()),
+        overrides=tuple(
+            Override(
+                (o["files"],) if isinstance(o["files"], str) else tuple(o["files"]),
+                rule_filter(o, ("overrides", index)),
+            )
+            for index, o in enumerate(data.get("overrides") or ())
+        ),
+        static=tuple(settings.root / s for s in data.get("static") or ("static",)),
+        frontmatter=tuple((data.get("frontmatter") or {}).items()),
+    )
+    if problems:
+        raise EditorialError(*problems)
+    return config

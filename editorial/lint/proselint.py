@@ -1,0 +1,98 @@
+"""proselint 0.16 on the prose view: it has no Markdown awareness of its own.
+
+Its quirks, handled here: results count offsets in a copy of the text padded
+with a newline at each end; registering its checks twice doubles every result
+(the registry is a process-wide singleton); an empty text makes it read the
+"file" from disk and crash.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from editorial.lint.context import Context
+from editorial.lint.findings import Finding, Severity
+from editorial.lint.rules import RuleInfo
+
+if TYPE_CHECKING:
+    from editorial.document import Document
+
+PREFIX = "proselint"
+SEVERITY = Severity.warning
+BLOCK_SEPARATOR = "\n\n"
+_PAD = 1  # proselint lints "\n" + text + "\n"
+
+
+@functools.cache
+def _config() -> Any:
+    from proselint.checks import __register__
+    from proselint.config import DEFAULT
+    from proselint.registry import CheckRegistry
+
+    registry = CheckRegistry()
+    if not registry.checks:
+        registry.register_many(__register__)
+    return {**DEFAULT, "max_errors": 1 << 30}
+
+
+def rules() -> list[RuleInfo]:
+    _config()
+    from proselint.registry import CheckRegistry
+
+    seen: dict[str, RuleInfo] = {}
+    for check in CheckRegistry().checks:
+        rule = f"{PREFIX}.{check.path}"
+        seen.setdefault(rule, RuleInfo(rule, SEVERITY, check.message.replace("{}", "…")))
+    return sorted(seen.values(), key=lambda r: r.id)
+
+
+def joined_prose(document: Document) -> tuple[str, list[int]]:
+    """All prose blocks as one text, blank lines between them, and each character's source offset.
+
+    One proselint run per file rather than per block: its cost is per call.
+    The separators map to -1; no check reports a span that starts on one.
+    """
+    texts: list[str] = []
+    offsets: list[int] = []
+    for block in document.blocks:
+        if texts:
+            texts.append(BLOCK_SEPARATOR)
+            offsets.extend((-1,) * len(BLOCK_SEPARATOR))
+        texts.append(block.text)
+        offsets.extend(block.offsets)
+    return "".join(texts), offsets
+
+
+def check(document: Document, context: Context) -> Iterator[Finding]:
+    text, offsets = joined_prose(document)
+    if not text.strip():
+        return
+    config = _config()
+    from proselint.tools import LintFile
+
+    for result in LintFile(str(document.path), text).lint(config):
+        found = result.check_result
+        start, end = found.span[0] - _PAD, found.span[1] - _PAD
+        start = max(start, 0)
+        while start < len(offsets) and offsets[start] < 0:
+            start += 1
+        last = min(max(end - 1, start), len(offsets) - 1)
+        while last > start and offsets[last] < 0:
+            last -= 1
+        if start >= len(offsets):
+            continue
+        begin = document.position(offsets[start])
+        finish = document.position(offsets[last])
+        yield Finding(
+            path=str(document.path),
+            line=begin.line,
+            column=begin.column,
+            end_line=finish.line,
+            end_column=finish.column + 1,
+            rule=f"{PREFIX}.{found.check_path}",
+            severity=SEVERITY,
+            message=found.message,
+            replacements=(found.replacements,) if found.replacements else (),
+        )

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from editorial import document, settings
+from editorial.lint import proselint
+from editorial.lint.config import LintConfig
+from editorial.lint.context import Context
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lint"
+
+
+def findings(path: Path) -> list[tuple[int, int, int | None, int | None, str]]:
+    context = Context(settings.load(start=path.parent, required=False), LintConfig())
+    return [
+        (f.line, f.column, f.end_line, f.end_column, f.rule)
+        for f in proselint.check(document.read(path), context)
+    ]
+
+
+def test_positions_point_into_the_file_and_skip_code_urls_comments_front_matter() -> None:
+    assert sorted(findings(FIXTURES / "proselint.md")) == [
+        (5, 5, 5, 9, "proselint.weasel_words.very"),
+        (5, 5, 5, 16, "proselint.uncomparables"),
+        (7, 8, 7, 12, "proselint.weasel_words.very"),
+        (7, 8, 7, 19, "proselint.uncomparables"),
+        (7, 19, 7, 22, "proselint.typography.symbols.ellipsis"),
+        (7, 44, 7, 48, "proselint.weasel_words.very"),
+        (7, 44, 7, 55, "proselint.uncomparables"),
+        (13, 21, 13, 25, "proselint.weasel_words.very"),
+        (13, 21, 13, 32, "proselint.uncomparables"),
+    ]
+
+
+def test_results_are_not_doubled_across_calls(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("It is very unique.\n")
+    first = findings(path)
+    assert first == findings(path)
+    assert len(first) == 2
+
+
+def test_empty_and_prose_free_files_do_not_crash(tmp_path: Path) -> None:
+    for text in ("", "\n\n", "```\nvery unique\n```\n", "---\ntitle: very unique\n---\n"):
+        path = tmp_path / "e.md"
+        path.write_text(text)
+        assert findings(path) == []
+
+
+def test_replacements_are_offered(tmp_path: Path) -> None:
+    path = tmp_path / "r.md"
+    path.write_text("The *ATM machine* failed.\n\nA [cafe](https://cafe.example) is nice.\n")
+    context = Context(settings.load(start=tmp_path, required=False), LintConfig())
+    assert [(f.line, f.column, f.end_column, f.rule, f.replacements) for f in proselint.check(document.read(path), context)] == [
+        (1, 6, 17, "proselint.redundancy.ras_syndrome", ("ATM",)),
+        (3, 4, 8, "proselint.typography.diacritical_marks", ("café",)),
+    ]
+
+
+def test_rules_are_listed_once_each() -> None:
+    ids = [r.id for r in proselint.rules()]
+    assert len(ids) == len(set(ids))
+    assert "proselint.typography.symbols.ellipsis" in ids
+    assert "proselint.weasel_words.very" in ids

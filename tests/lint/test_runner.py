@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import Run
+
+VERY = "It is very unique.\n"
+
+
+def test_example_issue_reports_the_doubled_word_exactly(run: Run, newsletter: Path) -> None:
+    result = run("lint", "--format", "line", cwd=newsletter)
+    lines = result.stdout.splitlines()
+    assert [line for line in lines if "victor.md" in line] == [
+        "issues/2021-01/sections/victor.md:6:886:proselint.lexical_illusions:"
+        "There's a lexical illusion in 'the the' - a phrase is repeated."
+    ]
+    source = (newsletter / "issues/2021-01/sections/victor.md").read_text().splitlines()
+    assert source[5][885:892] == "the the"
+    # Nothing from front matter (lines 1-4) nor from URLs or link destinations.
+    for line in lines:
+        path, number, column = line.split(":")[:3]
+        text = (newsletter / path).read_text().splitlines()[int(number) - 1]
+        assert int(number) > 4
+        assert "](" not in text[int(column) - 3 : int(column) + 1]
+        assert not text[int(column) - 1 :].startswith(("http", "www."))
+
+
+def test_exit_codes_follow_the_error_level(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(VERY)
+    warnings_only = run("lint", "a.md")
+    assert warnings_only.returncode == 0
+    assert warnings_only.stdout.endswith("0 errors, 2 warnings, 0 suggestions in 1 file\n")
+    (tmp_path / "editorial.yaml").write_text("lint:\n  severity:\n    proselint.uncomparables: error\n")
+    escalated = run("lint", "a.md", "--format", "line")
+    assert escalated.returncode == 1
+    assert escalated.stdout == (
+        "a.md:1:7:proselint.uncomparables:Comparison of an uncomparable: 'very unique' is not comparable.\n"
+        "a.md:1:7:proselint.weasel_words.very:Substitute 'damn' every time you're inclined to write 'very';"
+        " your editor will delete it and the writing will be just as it should be.\n"
+    )
+
+
+def test_select_ignore_and_min_severity(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(VERY)
+    only = run("lint", "a.md", "--format", "line", "--select", "proselint.weasel_words")
+    assert [line.split(":")[3] for line in only.stdout.splitlines()] == ["proselint.weasel_words.very"]
+    not_these = run("lint", "a.md", "--format", "line", "--ignore", "proselint.weasel_words,proselint.uncomparables")
+    assert not_these.stdout == ""
+    above = run("lint", "a.md", "--format", "line", "--min-severity", "error")
+    assert (above.returncode, above.stdout) == (0, "")
+    bad = run("lint", "a.md", "--min-severity", "loud")
+    assert bad.returncode == 2
+    assert "must be suggestion, warning or error" in bad.stderr
+
+
+def test_configuration_per_glob_and_off(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts/a.md").write_text(VERY)
+    (tmp_path / "b.md").write_text(VERY)
+    (tmp_path / "editorial.yaml").write_text(
+        "lint:\n"
+        "  ignore: [proselint.uncomparables]\n"
+        "  overrides:\n"
+        "    - files: drafts/*.md\n"
+        "      severity: {proselint.weasel_words: off}\n"
+    )
+    result = run("lint", ".", "--format", "line")
+    assert [line.split(":")[0] + ":" + line.split(":")[3] for line in result.stdout.splitlines()] == [
+        "b.md:proselint.weasel_words.very"
+    ]
+
+
+def test_bad_configuration_is_exit_2_with_file_and_line(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(VERY)
+    (tmp_path / "editorial.yaml").write_text("lint:\n  severity:\n    proselint: loud\n  colour: yes\n")
+    result = run("lint", "a.md")
+    assert result.returncode == 2
+    assert result.stderr.startswith("editorial.yaml:4: unknown key 'lint.colour' (known keys: ")
+    (tmp_path / "editorial.yaml").write_text("lint:\n  severity:\n    proselint: loud\n")
+    result = run("lint", "a.md")
+    assert (result.returncode, result.stderr) == (
+        2, "editorial.yaml:3: 'loud' is not a severity (error, warning, suggestion or off)\n"
+    )
+
+
+def test_suppression_comments(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(
+        "It is very unique.\n\n"
+        "<!-- editorial-disable proselint.uncomparables -->\n\n"
+        "Very unique again.\n\n"
+        "<!-- editorial-enable -->\n\n"
+        "<!-- editorial-disable-next-line -->\n"
+        "A very unique third.\n\n"
+        "A very unique fourth.\n"
+    )
+    result = run("lint", "a.md", "--format", "line")
+    assert [":".join(line.split(":")[1:4]) for line in result.stdout.splitlines()] == [
+        "1:7:proselint.uncomparables",
+        "1:7:proselint.weasel_words.very",
+        "5:1:proselint.weasel_words.very",
+        "12:3:proselint.uncomparables",
+        "12:3:proselint.weasel_words.very",
+    ]
+
+
+def test_bad_input_is_reported_and_the_rest_still_linted(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "latin1.md").write_bytes(b"caf\xe9\n")
+    (tmp_path / "empty.md").write_bytes(b"")
+    (tmp_path / "unclosed.md").write_text("---\ntitle: x\n\nBody\n")
+    (tmp_path / "long.md").write_text("word " * 20_000 + "\n")
+    (tmp_path / "ok.md").write_text(VERY)
+    result = run("lint", ".", "--format", "json")
+    assert result.returncode == 2
+    assert result.stderr == "latin1.md:1: not UTF-8 text (byte 0xe9 at column 4)\n"
+    report = json.loads(result.stdout)
+    assert report["files"] == 5
+    assert report["errors"] == [{"path": "latin1.md", "line": 1, "message": "not UTF-8 text (byte 0xe9 at column 4)"}]
+    assert [(f["path"], f["line"], f["column"], f["rule"]) for f in report["findings"]] == [
+        ("long.md", 1, 1, "proselint.lexical_illusions"),
+        ("ok.md", 1, 7, "proselint.uncomparables"),
+        ("ok.md", 1, 7, "proselint.weasel_words.very"),
+        ("unclosed.md", 1, 1, "frontmatter.malformed"),
+    ]
+
+
+def test_missing_path(run: Run, tmp_path: Path) -> None:
+    result = run("lint", "nowhere.md")
+    assert (result.returncode, result.stderr) == (2, "nowhere.md: no such file or folder\n")
