@@ -8,7 +8,9 @@ with a newline at each end; registering its checks twice doubles every result
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +28,8 @@ _PAD = 1  # proselint lints "\n" + text + "\n"
 
 
 @functools.cache
-def _config() -> Any:
+def _enabled_checks() -> tuple[Any, ...]:
+    """proselint's default checks, registered once per process and filtered once, not per file."""
     from proselint.checks import __register__
     from proselint.config import DEFAULT
     from proselint.registry import CheckRegistry
@@ -34,15 +37,12 @@ def _config() -> Any:
     registry = CheckRegistry()
     if not registry.checks:
         registry.register_many(__register__)
-    return {**DEFAULT, "max_errors": 1 << 30}
+    return tuple(registry.get_all_enabled(DEFAULT["checks"]))
 
 
 def rules() -> list[RuleInfo]:
-    _config()
-    from proselint.registry import CheckRegistry
-
     seen: dict[str, RuleInfo] = {}
-    for check in CheckRegistry().checks:
+    for check in _enabled_checks():
         rule = f"{PREFIX}.{check.path}"
         seen.setdefault(rule, RuleInfo(rule, SEVERITY, check.message.replace("{}", "…")))
     return sorted(seen.values(), key=lambda r: r.id)
@@ -69,20 +69,16 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
     text, offsets = joined_prose(document)
     if not text.strip():
         return
-    config = _config()
-    from proselint.tools import LintFile
-
-    for result in LintFile(str(document.path), text).lint(config):
-        found = result.check_result
+    for found in _results(f"\n{text}\n"):
         start, end = found.span[0] - _PAD, found.span[1] - _PAD
         start = max(start, 0)
         while start < len(offsets) and offsets[start] < 0:
             start += 1
+        if start >= len(offsets):
+            continue
         last = min(max(end - 1, start), len(offsets) - 1)
         while last > start and offsets[last] < 0:
             last -= 1
-        if start >= len(offsets):
-            continue
         begin = document.position(offsets[start])
         finish = document.position(offsets[last])
         yield Finding(
@@ -96,3 +92,26 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             message=found.message,
             replacements=(found.replacements,) if found.replacements else (),
         )
+
+
+def _results(padded: str) -> Iterator[Any]:
+    """What ``LintFile.lint`` does, without re-filtering the registry and finding quotes on every call.
+
+    As proselint does, a result inside quotation marks is dropped unless its
+    check allows quotes; the quotes are found only when a result needs them.
+    """
+    quotes: tuple[int, ...] | None = None
+    for check in _enabled_checks():
+        for result in check.check_with_flags(padded):
+            if not check.flags.allow_quotes:
+                if quotes is None:
+                    quotes = _quote_bounds(padded)
+                if bisect.bisect_left(quotes, result.span[0]) % 2 == 1:
+                    continue
+            yield result
+
+
+def _quote_bounds(padded: str) -> tuple[int, ...]:
+    from proselint.tools import QUOTE_PATTERN, check_matching_quotes, find_spans
+
+    return tuple(itertools.chain.from_iterable(find_spans(padded, QUOTE_PATTERN, check_matching_quotes)))

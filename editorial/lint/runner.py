@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,15 +21,30 @@ from editorial.settings import Settings
 if TYPE_CHECKING:
     from editorial.document import Document
 
-Check = Callable[["Document", Context], Iterable[Finding]]
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _SKIPPED_FOLDERS = {"node_modules", "__pycache__"}
+_FILES_PER_WORKER = 16
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What a check over many documents at once found, and what it could not do."""
+
+    findings: Sequence[Finding] = ()
+    warnings: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
 class NamedCheck:
-    prefix: str  # every rule id of the check starts with it
-    run: Check
+    """A check and the prefix of every rule id it reports.
+
+    ``run`` takes one document; ``run_batch`` takes all the documents of a run
+    at once (LanguageTool: one request for many files).
+    """
+
+    prefix: str
+    run: Callable[[Document, Context], Iterable[Finding]] | None = None
+    run_batch: Callable[[Sequence[Document], Context], Batch] | None = field(default=None)
 
 
 @dataclass(frozen=True)
@@ -33,6 +52,7 @@ class LintResult:
     findings: tuple[Finding, ...]
     errors: tuple[Problem, ...]  # files that could not be read: exit code 2
     files: int
+    warnings: tuple[str, ...] = ()  # checks that could not run (no LanguageTool server…)
 
 
 def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
@@ -65,35 +85,84 @@ def might_report(prefix: str, rules: RuleFilter) -> bool:
 
 
 def lint(settings: Settings, config: LintConfig, paths: Sequence[Path], checks: Sequence[NamedCheck]) -> LintResult:
-    from editorial import document as documents
-
     context = Context(settings, config)
     files, errors = discover(paths)
-    findings: list[Finding] = []
+    workers = _workers(files)
+    if workers > 1:
+        # Files are independent: split them over the cores, largest first so the shares even out.
+        ordered = sorted(files, key=lambda p: p.stat().st_size, reverse=True)
+        shares = [ordered[i::workers] for i in range(workers)]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = list(pool.map(_lint_files, shares, [context] * workers, [checks] * workers))
+    else:
+        parts = [_lint_files(files, context, checks)]
+    findings = sorted((f for part in parts for f in part.findings), key=lambda f: f.sort_key)
+    order = {str(path): index for index, path in enumerate(files)}
+    errors.extend(sorted((p for part in parts for p in part.errors), key=lambda p: order.get(str(p.path), -1)))
+    warnings = tuple(dict.fromkeys(w for part in parts for w in part.warnings))
+    return LintResult(tuple(findings), tuple(errors), len(files), warnings)
+
+
+def _workers(files: Sequence[Path]) -> int:
+    """More than one process only where it pays for its start-up, and where fork exists."""
+    if len(files) < _FILES_PER_WORKER * 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(os.cpu_count() or 1, len(files) // _FILES_PER_WORKER, 8))
+
+
+def _lint_files(files: Sequence[Path], context: Context, checks: Sequence[NamedCheck]) -> LintResult:
+    from editorial import document as documents
+
+    parsed: list[Document] = []
+    errors: list[Problem] = []
     for path in files:
         try:
-            document = documents.read(path)
+            parsed.append(documents.read(path))
         except EditorialError as exc:
             errors.extend(exc.problems)
-            continue
+    findings: list[Finding] = []
+    warnings: list[str] = []
+    for document in parsed:
         findings.extend(lint_document(document, context, checks))
-    findings.sort(key=lambda f: f.sort_key)
-    return LintResult(tuple(findings), tuple(errors), len(files))
+    for named in checks:
+        if named.run_batch is None:
+            continue
+        wanted = [d for d in parsed if might_report(named.prefix, context.rules_for(Path(d.path)))]
+        if not wanted:
+            continue
+        batch = named.run_batch(wanted, context)
+        warnings.extend(batch.warnings)
+        by_path: dict[str, list[Finding]] = defaultdict(list)
+        for finding in batch.findings:
+            by_path[finding.path].append(finding)
+        for document in wanted:
+            rules = context.rules_for(Path(document.path))
+            findings.extend(_kept(document, context, rules, by_path.get(str(document.path), ())))
+    return LintResult(tuple(findings), tuple(errors), len(files), tuple(warnings))
 
 
 def lint_document(document: Document, context: Context, checks: Sequence[NamedCheck]) -> list[Finding]:
+    """The findings of the one-document checks on one document, filtered as configured."""
     rules = context.rules_for(Path(document.path))
+    found = (
+        finding
+        for named in checks
+        if named.run is not None and might_report(named.prefix, rules)
+        for finding in named.run(document, context)
+    )
+    return _kept(document, context, rules, found)
+
+
+def _kept(document: Document, context: Context, rules: RuleFilter, found: Iterable[Finding]) -> list[Finding]:
+    """Selection, severity overrides, the minimum severity and suppression comments."""
     hidden = suppress.parse(document.source)
     where = display_path(document.path)
     kept = []
-    for named in checks:
-        if not might_report(named.prefix, rules):
+    for finding in found:
+        if not selected(finding.rule, rules):
             continue
-        for finding in named.run(document, context):
-            if not selected(finding.rule, rules):
-                continue
-            level = severity_of(finding.rule, finding.severity, rules)
-            if level is None or level < context.config.min_severity or hidden.covers(finding):
-                continue
-            kept.append(replace(finding, path=where, severity=level))
+        level = severity_of(finding.rule, finding.severity, rules)
+        if level is None or level < context.config.min_severity or hidden.covers(finding):
+            continue
+        kept.append(replace(finding, path=where, severity=level))
     return kept

@@ -1,0 +1,64 @@
+"""Times ``editorial lint`` against ``proselint check`` on the same 300 files, in one run.
+
+(a) ``editorial lint`` over the corpus as one process (LanguageTool off);
+(b) ``proselint check`` over the same files (the baseline);
+(c) ``editorial lint`` of the example issue (one issue: six files) as a whole process.
+Usage: .venv/bin/python benchmarks/lint.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from corpus import EXAMPLE, build_corpus
+
+BIN = Path(sys.executable).parent
+
+
+def timed(command: list[str], cwd: Path, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+        times.append(time.perf_counter() - start)
+        if result.returncode not in (0, 1):
+            raise SystemExit(f"{command} failed ({result.returncode}): {result.stderr[-2000:]}")
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    runs = parser.parse_args().runs
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        files = build_corpus(root / "corpus")
+        issue = root / "newsletter" / "issues" / "2021-01"
+        issue.mkdir(parents=True)
+        shutil.copyfile(EXAMPLE / "editorial.yaml", root / "newsletter" / "editorial.yaml")
+        shutil.copyfile(EXAMPLE / "issue.md", issue / "issue.md")
+        shutil.copytree(EXAMPLE / "sections", issue / "sections")
+        size = sum(p.stat().st_size for p in files)
+        editorial = [str(BIN / "editorial"), "lint", "--format", "json"]
+        cases = {
+            "(a) editorial lint, 300 files": ([*editorial, "corpus"], root),
+            "(b) proselint check, 300 files": ([str(BIN / "proselint"), "check", "corpus"], root),
+            "(c) editorial lint, one issue": ([*editorial], root / "newsletter"),
+        }
+        results = {name: timed(command, cwd, runs) for name, (command, cwd) in cases.items()}
+    print(f"corpus: {len(files)} files, {size / 1024:.0f} KiB; {runs} runs each, whole processes")
+    baseline = statistics.median(results["(b) proselint check, 300 files"])
+    for name, times in results.items():
+        median = statistics.median(times)
+        print(f"{name:34} median {median:6.2f} s  min {min(times):6.2f} s  ({median / baseline:.2f} x proselint)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""``languagetool.*``: grammar from a LanguageTool server, on the prose view of many files at once.
+
+Only prose blocks whose results are not in the cache are sent, all in as few
+requests as fit. A missing server, or one that fails, costs one warning line
+and these checks only, unless LanguageTool is required (then it is an error).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from editorial.errors import EditorialError, Problem
+from editorial.languagetool import cache as results_cache
+from editorial.languagetool import client, server
+from editorial.languagetool import config as lt_config
+from editorial.lint.context import Context
+from editorial.lint.findings import Finding, Severity
+from editorial.lint.rules import RuleInfo
+from editorial.lint.runner import Batch
+
+if TYPE_CHECKING:
+    from editorial.document import Document
+    from editorial.prose import ProseBlock
+
+PREFIX = "languagetool"
+MISSPELLING = "misspelling"
+SENTENCE_START = "UPPERCASE_SENTENCE_START"
+_BLOCK_MARKUP = re.compile(r"\s*(?:(?:[>*+-]|\d+[.)]|#{1,6})\s+)*")
+RULES = (
+    RuleInfo(
+        "languagetool.RULE_ID", Severity.warning,
+        "LanguageTool's grammar, spelling and style rules, each as languagetool.<its id>;"
+        " severity by category (languagetool.severity in editorial.yaml).",
+        "This is a templates. -> languagetool.THIS_NNS",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    required: bool = False  # --require-languagetool
+    use_cache: bool = True  # not --no-cache
+
+
+def check_batch(documents: Sequence[Document], context: Context, options: Options = Options()) -> Batch:
+    settings = lt_config.load(context.settings)
+    required = options.required or settings.required
+    if not settings.enabled and not options.required:
+        return Batch()
+    try:
+        return Batch(findings=_findings(documents, settings, options))
+    except client.Unavailable as exc:
+        if required:
+            raise EditorialError(Problem("languagetool", None, f"{exc} (LanguageTool is required)")) from None
+        return Batch(warnings=(f"languagetool: {exc}; grammar checks skipped",))
+
+
+def _findings(documents: Sequence[Document], settings: lt_config.LanguageToolSettings, options: Options) -> list[Finding]:
+    from editorial.languagetool import install
+
+    blocks = [(document, block) for document in documents for block in document.blocks if block.text.strip()]
+    if not blocks:
+        return []
+    url = server.resolve_url(settings.url)
+    if url is None:
+        raise client.Unavailable(
+            "no LanguageTool server (run 'editorial languagetool start', "
+            f"or set {server.URL_ENV} or languagetool.url in editorial.yaml)"
+        )
+    cache = results_cache.ResultCache(install.cache_root() / results_cache.FILE_NAME if options.use_cache else None)
+    try:
+        version = _version(url, settings, cache)
+        fingerprint = settings.fingerprint()
+        keys = [results_cache.key(block.text, settings.language, version, fingerprint) for _, block in blocks]
+        known = {k: [client.Issue.from_dict(i) for i in issues] for k, issues in cache.get_many(list(set(keys))).items()}
+        missing = list(dict.fromkeys((k, block.text) for k, (_, block) in zip(keys, blocks, strict=True) if k not in known))
+        if missing:
+            server.touch_last_used()
+            answers = client.check(url, [text for _, text in missing], settings)
+            fresh = {k: issues for (k, _), issues in zip(missing, answers, strict=True)}
+            cache.put_many((k, [i.as_dict() for i in issues]) for k, issues in fresh.items())
+            known.update(fresh)
+    finally:
+        cache.close()
+    findings = []
+    for key, (document, block) in zip(keys, blocks, strict=True):
+        for issue in known[key]:
+            if _spelling(issue) and block.text[issue.start : issue.end] in settings.accept:
+                continue
+            if issue.rule == SENTENCE_START and _follows_removed_text(document, block, issue.start):
+                continue
+            findings.append(_finding(document, block, issue, settings, block.text[issue.start : issue.end]))
+    return findings
+
+
+def _spelling(issue: client.Issue) -> bool:
+    return issue.category == "TYPOS" and issue.issue_type == MISSPELLING
+
+
+def _follows_removed_text(document: Document, block: ProseBlock, index: int) -> bool:
+    """Whether code or markup left out of the prose stands just before ``text[index]``.
+
+    "`pip` is…" reads "is…" in the prose: a lowercase sentence start that the
+    reader never sees.
+    """
+    offset = block.source_offset(index)
+    if index > 0 and block.text[:index].strip():
+        before = block.text[:index].rstrip()
+        previous = block.source_offset(len(before) - 1) + 1
+        return bool(document.source[previous:offset].strip())
+    line_start = document.source.rfind("\n", 0, offset) + 1
+    prefix = document.source[line_start:offset]
+    return bool(prefix[_BLOCK_MARKUP.match(prefix).end() :].strip())  # type: ignore[union-attr]
+
+
+def _version(url: str, settings: lt_config.LanguageToolSettings, cache: results_cache.ResultCache) -> str:
+    """The server's version, for the cache key, without a request where it is already known."""
+    local = server.status(check_health=False).server
+    if local is not None and local.url.rstrip("/") == url.rstrip("/"):
+        return local.version
+    version = cache.server_version(url)
+    if version is None:
+        version = client.server_version(url, settings.timeout)
+        cache.set_server_version(url, version)
+    return version
+
+
+def _finding(
+    document: Document, block: ProseBlock, issue: client.Issue, settings: lt_config.LanguageToolSettings, matched: str
+) -> Finding:
+    start, end = block.source_span(issue.start, max(issue.end, issue.start + 1))
+    begin, finish = document.position(start), document.position(end)
+    return Finding(
+        path=str(document.path),
+        line=begin.line,
+        column=begin.column,
+        rule=f"{PREFIX}.{issue.rule}",
+        severity=settings.severity_of(issue.category),
+        # LanguageTool's spelling message does not say which word: the editor needs it.
+        message=f"{issue.message} ('{matched}')" if _spelling(issue) else issue.message,
+        end_line=finish.line,
+        end_column=finish.column,
+        replacements=issue.replacements,
+    )

@@ -1,0 +1,196 @@
+"""``markdown.*``: the Markdown slips found in real published newsletters."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from editorial.lint.context import Context
+from editorial.lint.findings import Finding, Severity
+from editorial.lint.rules import RuleInfo
+
+if TYPE_CHECKING:
+    from editorial.document import Document
+    from editorial.prose import ProseBlock
+
+PREFIX = "markdown"
+E, W, S = Severity.error, Severity.warning, Severity.suggestion
+
+RULES = (
+    RuleInfo("markdown.emphasis-run", E, "Four or more * or _ in a row render as literal characters.", "****Self-supervised learning****"),
+    RuleInfo("markdown.unclosed-emphasis", W, "Emphasis markers that do not open or close show as literal characters.", "a **bold claim and more"),
+    RuleInfo("markdown.missing-scheme", E, "A link to a domain without https:// is a broken relative link.", "[profile](www.linkedin.com/in/someone)"),
+    RuleInfo("markdown.empty-link-text", E, "A link with no text cannot be seen or clicked.", "[](https://example.com)"),
+    RuleInfo("markdown.image-alt", W, "An image without alt text says nothing to screen readers or mail clients that block images.", "![](chart.png)"),
+    RuleInfo("markdown.broken-local-link", E, "A local image or link path that does not exist in the repository.", "![chart](images/missing.png)"),
+    RuleInfo("markdown.heading-jump", W, "A heading more than one level below the one before it.", "## Section\n#### Detail"),
+    RuleInfo("markdown.duplicate-link", S, "The same URL linked twice in one file.", "[paper](https://arxiv.org/x) … [the paper](https://arxiv.org/x)"),
+    RuleInfo("markdown.tracking-parameter", W, "utm_* tracking parameters in a URL.", "https://example.com/?utm_source=newsletter"),
+    RuleInfo("markdown.repeated-word", W, "A word repeated across markup, which plain-text checks miss.", "see the [the paper](https://arxiv.org/x)"),
+)
+
+_LONG_RUN = re.compile(r"\*{4,}|_{4,}")
+# Markers left in the prose after parsing did not pair them: a run touching a word on one side only.
+_LOOSE = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\w)|(?<=\w)(\*{1,3}|_{1,3})(?![\w*])")
+_DOMAIN = re.compile(
+    r"^(?:www\.[\w-]+(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|ai|co|edu|gov|uk|de|fr|me|app|info|ly|gl|tv|news))(?:[/?#:]|$)",
+    re.IGNORECASE,
+)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+# Overlapping pairs of neighbouring words: "Read the [the paper]" pairs "Read the" and "the the".
+_WORD_PAIR = re.compile(r"(?=\b(\w+)(\s+)(\w+)\b)")
+# What may stand between two words when only markup separates them (not an image, not code).
+_MARKUP = frozenset("[]*_~ \t\r\n")
+
+
+def check(document: Document, context: Context) -> Iterator[Finding]:
+    yield from _emphasis(document)
+    yield from _links(document, context)
+    yield from _heading_jumps(document)
+    yield from _repeated_words(document)
+
+
+def _finding(document: Document, start: int, end: int, rule: str, severity: Severity, message: str, *replacements: str) -> Finding:
+    begin, finish = document.position(start), document.position(end)
+    return Finding(
+        str(document.path), begin.line, begin.column, rule, severity, message,
+        finish.line, finish.column, tuple(replacements),
+    )
+
+
+def _in_block(document: Document, block: ProseBlock, start: int, end: int, rule: str, severity: Severity, message: str) -> Finding:
+    source_start, source_end = block.source_span(start, end)
+    return _finding(document, source_start, source_end, rule, severity, message)
+
+
+def _emphasis(document: Document) -> Iterator[Finding]:
+    yield from _long_runs(document)
+    for block in document.blocks:
+        text = block.text
+        if "*" not in text and "_" not in text:
+            continue
+        for match in _LOOSE.finditer(text):
+            marker = match.group(1) or match.group(2)
+            if marker.startswith("_") and _intraword(text, match):
+                continue
+            if _touches_long_run(text, match):
+                continue  # reported as a long run
+            yield _in_block(
+                document, block, match.start(), match.end(), "markdown.unclosed-emphasis", W,
+                f"'{marker}' does not open or close emphasis here and shows as literal characters",
+            )
+
+
+def _touches_long_run(text: str, match: re.Match[str]) -> bool:
+    return any(run.start() <= match.start() < run.end() or run.start() < match.end() <= run.end() for run in _LONG_RUN.finditer(text))
+
+
+def _long_runs(document: Document) -> Iterator[Finding]:
+    """Runs in the source lines of prose: paired or not, renderers disagree on them."""
+    source = document.source
+    reported: set[int] = set()
+    for block in document.blocks:
+        if not block.text:
+            continue
+        start = source.rfind("\n", 0, block.source_offset(0)) + 1
+        end = source.find("\n", block.source_offset(len(block.text) - 1))
+        end = len(source) if end == -1 else end
+        for match in _LONG_RUN.finditer(source, start, end):
+            line_start = source.rfind("\n", 0, match.start()) + 1
+            if match.start() in reported or source.count("`", line_start, match.start()) % 2:
+                continue  # already reported from another block on these lines, or inside a code span
+            reported.add(match.start())
+            yield _finding(
+                document, match.start(), match.end(), "markdown.emphasis-run", E,
+                f"'{match.group()}' renders as literal characters; use ** for bold or _ for italics",
+            )
+
+
+def _intraword(text: str, match: re.Match[str]) -> bool:
+    """snake_case and file_names: underscores between word characters are not emphasis."""
+    before = text[match.start() - 1] if match.start() else " "
+    after = text[match.end()] if match.end() < len(text) else " "
+    return before.isalnum() and after.isalnum()
+
+
+def _links(document: Document, context: Context) -> Iterator[Finding]:
+    seen: dict[str, int] = {}
+    for link in document.links:
+        where = link.destination_span or link.span
+        destination = link.destination
+        if link.kind == "link" and not link.text.strip():
+            yield _finding(document, link.span[0], link.span[1], "markdown.empty-link-text", E, "link has no text")
+        if link.kind == "image" and not link.text.strip():
+            yield _finding(document, link.span[0], link.span[1], "markdown.image-alt", W, "image has no alt text")
+        if link.kind != "autolink" and not _SCHEME.match(destination) and _DOMAIN.match(destination):
+            yield _finding(
+                document, where[0], where[1], "markdown.missing-scheme", E,
+                f"'{destination}' has no scheme and links to a relative path; write https://{destination}",
+                f"https://{destination}",
+            )
+        elif link.kind != "autolink" and not _SCHEME.match(destination) and not destination.startswith("#"):
+            missing = _missing_local(destination, Path(document.path), context)
+            if missing:
+                yield _finding(document, where[0], where[1], "markdown.broken-local-link", E, missing)
+        tracking = sorted({k for k, _ in parse_qsl(urlsplit(destination).query, keep_blank_values=True) if k.lower().startswith("utm_")})
+        if tracking:
+            yield _finding(
+                document, where[0], where[1], "markdown.tracking-parameter", W,
+                f"tracking parameter{'s' if len(tracking) > 1 else ''} {', '.join(tracking)} in the URL",
+            )
+        if link.kind == "link" and _SCHEME.match(destination):
+            if destination in seen:
+                yield _finding(
+                    document, where[0], where[1], "markdown.duplicate-link", S,
+                    f"'{destination}' is already linked on line {seen[destination]}",
+                )
+            else:
+                seen[destination] = document.position(where[0]).line
+
+
+def _missing_local(destination: str, path: Path, context: Context) -> str | None:
+    """Why a local path does not resolve, or None; '/'-paths are checked against the static roots."""
+    target = unquote(destination.split("#", 1)[0].split("?", 1)[0])
+    if not target:
+        return None
+    if target.startswith("/"):
+        roots = [root for root in context.config.static if root.is_dir()]
+        if not roots:
+            return None  # no static folder here: nothing to check '/'-paths against
+        if any((root / target.lstrip("/")).exists() for root in roots):
+            return None
+        names = ", ".join(context.relative(r) + "/" for r in roots)
+        return f"'{target}' is not in the static folder ({names})"
+    if (path.resolve().parent / target).exists():
+        return None
+    return f"'{target}' does not exist (relative to {context.relative(path.resolve().parent) or '.'}/)"
+
+
+def _heading_jumps(document: Document) -> Iterator[Finding]:
+    previous = None
+    for heading in document.headings:
+        if previous is not None and heading.level > previous + 1:
+            yield Finding(
+                str(document.path), heading.line, 1, "markdown.heading-jump", W,
+                f"heading level jumps from h{previous} to h{heading.level}",
+            )
+        previous = heading.level
+
+
+def _repeated_words(document: Document) -> Iterator[Finding]:
+    for block in document.blocks:
+        text = block.text
+        for match in _WORD_PAIR.finditer(text):
+            if match.group(1).casefold() != match.group(3).casefold() or match.group(1).isdigit():
+                continue
+            first_end = block.source_offset(match.end(1) - 1) + 1
+            second_start = block.source_offset(match.start(3))
+            between = document.source[first_end:second_start]
+            if between.strip() and set(between) <= _MARKUP:
+                yield _in_block(
+                    document, block, match.start(1), match.end(3), "markdown.repeated-word", W,
+                    f"'{match.group(1)}' is repeated across markup",
+                )

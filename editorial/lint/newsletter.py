@@ -1,0 +1,149 @@
+"""``newsletter.*``: checks that know what a newsletter issue is."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from editorial.lint.context import Context
+from editorial.lint.findings import Finding, Severity
+from editorial.lint.rules import RuleInfo
+
+if TYPE_CHECKING:
+    from editorial.document import Document, Link
+
+PREFIX = "newsletter"
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+RULES = (
+    RuleInfo(
+        "newsletter.wrong-month", Severity.error,
+        "The text names the issue by a month that is not the issue's date.",
+        "date: 2021-07-14\n…\nWelcome to the June edition of our newsletter.",
+    ),
+    RuleInfo(
+        "newsletter.byline-link", Severity.error,
+        "A link on a contributor's name that is not their link in the registry.",
+        "[_Melanie_](https://twitter.com/someone-else)",
+    ),
+    RuleInfo(
+        "newsletter.byline-format", Severity.warning,
+        "Bylines written in different formats in one file.",
+        "[_Andrew_](…) … [**Chris**](…)",
+    ),
+    RuleInfo(
+        "newsletter.section-length", Severity.warning,
+        "A section longer than lint.word_limit words (off unless set).",
+        "lint:\n  word_limit: 300",
+    ),
+)
+
+_MONTH = "|".join(MONTHS)
+# The issue naming itself: "the June edition", "our June 2021 newsletter", "this June issue".
+_SELF_REFERENCE = re.compile(
+    rf"\b(?:(?:the|our|this)\s+)({_MONTH})(?:\s+\d{{4}})?(?:['’]s)?\s+(?:edition|issue|newsletter|digest|roundup|update)\b"
+    rf"|\b({_MONTH})(?:\s+\d{{4}})?\s+(?:edition|issue)\s+of\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\w[\w'’-]*")
+
+
+def check(document: Document, context: Context) -> Iterator[Finding]:
+    yield from _wrong_month(document, context)
+    yield from _bylines(document, context)
+    yield from _length(document, context)
+
+
+def _issue_date(document: Document, context: Context) -> datetime.date | None:
+    if document.front_matter is not None:
+        own = document.front_matter.data.get("date")
+        if isinstance(own, datetime.date):
+            return own
+    return context.issue_date(Path(document.path))
+
+
+def _wrong_month(document: Document, context: Context) -> Iterator[Finding]:
+    date = _issue_date(document, context)
+    if date is None:
+        return
+    expected = MONTHS[date.month - 1]
+    for block in document.blocks:
+        for match in _SELF_REFERENCE.finditer(block.text):
+            group = 1 if match.group(1) else 2
+            named = match.group(group)
+            if named.capitalize() == expected or not named[0].isupper():
+                continue
+            start, end = block.source_span(match.start(group), match.end(group))
+            begin, finish = document.position(start), document.position(end)
+            yield Finding(
+                str(document.path), begin.line, begin.column, "newsletter.wrong-month", Severity.error,
+                f"the issue is dated {date:%Y-%m-%d} ({expected}), but the text calls it the {named.capitalize()} issue",
+                finish.line, finish.column, (expected,),
+            )
+
+
+def _bylines(document: Document, context: Context) -> Iterator[Finding]:
+    by_name = {c.name.casefold(): c for c in context.settings.contributors}
+    if not by_name:
+        return
+    bylines: list[tuple[Link, str]] = []
+    for link in document.links:
+        contributor = by_name.get(link.text.strip().casefold()) if link.kind == "link" else None
+        if contributor is None:
+            continue
+        bylines.append((link, _shape(document.source[link.span[0] : link.span[1]], link.text.strip())))
+        if contributor.link and _normal(link.destination) != _normal(contributor.link):
+            start, end = link.destination_span or link.span
+            begin, finish = document.position(start), document.position(end)
+            yield Finding(
+                str(document.path), begin.line, begin.column, "newsletter.byline-link", Severity.error,
+                f"{contributor.name}'s link in the registry is {contributor.link}, not {link.destination}",
+                finish.line, finish.column, (contributor.link,),
+            )
+    shapes = Counter(shape for _, shape in bylines)
+    if len(shapes) < 2:
+        return
+    usual = shapes.most_common(1)[0][0]
+    for link, shape in bylines:
+        if shape != usual:
+            begin, finish = document.position(link.span[0]), document.position(link.span[1])
+            yield Finding(
+                str(document.path), begin.line, begin.column, "newsletter.byline-format", Severity.warning,
+                f"byline written as {shape} where the others are {usual}",
+                finish.line, finish.column,
+            )
+
+
+def _shape(source: str, name: str) -> str:
+    """The byline's markup with the name and URL taken out: ``[_NAME_](URL)``."""
+    label_end = source.rfind("](")
+    label = source[:label_end] if label_end != -1 else source
+    return label.replace(name, "NAME", 1) + ("](URL)" if label_end != -1 else "")
+
+
+def _normal(url: str) -> str:
+    return url.strip().rstrip("/")
+
+
+def _length(document: Document, context: Context) -> Iterator[Finding]:
+    limit = context.rules_for(Path(document.path)).word_limit
+    if not limit:
+        return
+    count = 0
+    for block in document.blocks:
+        for match in _WORD.finditer(block.text):
+            count += 1
+            if count == limit + 1:
+                total = count + sum(1 for _ in _WORD.finditer(block.text, match.end()))
+                total += sum(len(_WORD.findall(b.text)) for b in document.blocks[document.blocks.index(block) + 1 :])
+                start = block.source_offset(match.start())
+                where = document.position(start)
+                yield Finding(
+                    str(document.path), where.line, where.column, "newsletter.section-length", Severity.warning,
+                    f"{total} words, over the limit of {limit}: this is word {limit + 1}",
+                )
+                return

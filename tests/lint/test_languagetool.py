@@ -1,0 +1,241 @@
+"""LanguageTool in the lint, against the real server; stand-ins only for a server that fails."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from editorial.languagetool import install, server
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lint" / "languagetool"
+ONLY_LT = ("--select", "languagetool", "--format", "line")
+
+
+@pytest.fixture(scope="module")
+def lt_url() -> str:
+    """The LanguageTool server of this machine: the one CI started, or one started now."""
+    install.install()
+    return server.start().server.url
+
+
+@pytest.fixture
+def lint(tmp_path: Path, lt_url: str) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """``editorial lint`` with its own results cache, against ``url`` (default: the real server)."""
+
+    def run(*args: str, cwd: Path = FIXTURES, url: str | None = lt_url, cache: Path | None = None) -> subprocess.CompletedProcess[str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("EDITORIAL_")}
+        env["EDITORIAL_CACHE_DIR"] = str(cache or tmp_path / "cache")
+        if url is not None:
+            env["EDITORIAL_LANGUAGETOOL_URL"] = url
+        return subprocess.run(
+            [sys.executable, "-m", "editorial", "lint", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+        )
+
+    return run
+
+
+def test_grammar_at_exact_positions_and_never_in_code_urls_or_front_matter(lint) -> None:  # type: ignore[no-untyped-def]
+    result = lint("grammar.md", *ONLY_LT)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.splitlines() == [
+        "grammar.md:8:15:languagetool.A_NNS:The plural noun “templates” cannot be used with the article “a”."
+        " Did you mean “a template” or “templates”?",
+        "grammar.md:8:54:languagetool.EN_A_VS_AN:Use “an” instead of ‘a’ if the following word starts with a vowel"
+        " sound, e.g. ‘an article’, ‘an hour’.",
+    ]
+    line = (FIXTURES / "grammar.md").read_text().splitlines()[7]
+    assert line[14:25] == "a templates"
+    assert line[53:57] == "a ML"  # after an emoji: columns count code points
+
+
+def test_the_doubled_word_of_the_example_issue(lint, newsletter: Path) -> None:  # type: ignore[no-untyped-def]
+    result = lint("issues/2021-01/sections/victor.md", *ONLY_LT, cwd=newsletter)
+    assert "issues/2021-01/sections/victor.md:6:886:languagetool.ENGLISH_WORD_REPEAT_RULE:Possible typo: you repeated a word." in result.stdout.splitlines()
+
+
+def test_contributor_names_and_configured_words_are_accepted(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.md").write_text("Quarrington wrote about Blorptastic.\n")
+    unknown = lint("a.md", *ONLY_LT, cwd=tmp_path)
+    assert [line.rsplit("(", 1)[1] for line in unknown.stdout.splitlines()] == ["'Quarrington')", "'Blorptastic')"]
+    (tmp_path / "editorial.yaml").write_text(
+        "contributors:\n  zoe:\n    name: Zoë Quarrington\nlanguagetool:\n  accept: [Blorptastic]\n"
+    )
+    accepted = lint("a.md", *ONLY_LT, cwd=tmp_path)
+    assert (accepted.returncode, accepted.stdout, accepted.stderr) == (0, "", "")
+
+
+def test_json_has_replacements_and_severity_by_category(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "editorial.yaml").write_text("languagetool:\n  severity:\n    GRAMMAR: error\n")
+    (tmp_path / "a.md").write_text("We ship it as a templates.\n")
+    result = lint("a.md", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 1
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert (finding["line"], finding["column"], finding["end_column"], finding["severity"]) == (1, 15, 26, "error")
+    assert finding["replacements"] == ["a template", "templates"]
+
+
+class Counting(http.server.ThreadingHTTPServer):
+    """A proxy in front of the real server that counts the requests it passes on."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target.rstrip("/")
+        self.requests: list[str] = []
+        super().__init__(("127.0.0.1", 0), _Forward)
+
+
+class _Forward(http.server.BaseHTTPRequestHandler):
+    server: Counting
+
+    def _forward(self) -> None:
+        self.server.requests.append(f"{self.command} {self.path.split('?')[0]}")
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else None
+        request = urllib.request.Request(self.server.target + self.path, data=body, method=self.command)
+        if body is not None:
+            request.add_header("Content-Type", self.headers.get("Content-Type", "application/x-www-form-urlencoded"))
+        with urllib.request.urlopen(request, timeout=120) as response:
+            payload = response.read()
+            self.send_response(response.status)
+            self.send_header("Content-Type", response.headers.get("Content-Type", "application/json"))
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+    do_GET = do_POST = _forward
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def proxy(lt_url: str) -> Iterator[Counting]:
+    counting = Counting(lt_url)
+    thread = threading.Thread(target=counting.serve_forever, daemon=True)
+    thread.start()
+    yield counting
+    counting.shutdown()
+
+
+def test_cache_hits_make_no_request(lint, proxy: Counting, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    url = f"http://127.0.0.1:{proxy.server_address[1]}"
+    first = lint("grammar.md", *ONLY_LT, url=url)
+    checks = [r for r in proxy.requests if r == "POST /v2/check"]
+    assert len(checks) == 1  # every block of the file in one request
+    proxy.requests.clear()
+    second = lint("grammar.md", *ONLY_LT, url=url)
+    assert proxy.requests == []
+    assert second.stdout == first.stdout != ""
+    edited = tmp_path / "edited"
+    edited.mkdir()
+    (edited / "grammar.md").write_text((FIXTURES / "grammar.md").read_text().replace("last week", "last weak"))
+    third = lint("grammar.md", *ONLY_LT, url=url, cwd=edited)
+    assert [r for r in proxy.requests if r == "POST /v2/check"] == ["POST /v2/check"]
+    assert third.stdout.splitlines()[:2] == first.stdout.splitlines()[:2]
+    no_cache = lint("grammar.md", *ONLY_LT, "--no-cache", url=url)
+    assert no_cache.stdout == first.stdout
+    assert proxy.requests.count("POST /v2/check") == 2
+
+
+def test_two_processes_at_once_share_server_and_cache(lint, tmp_path: Path, lt_url: str) -> None:  # type: ignore[no-untyped-def]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EDITORIAL_")}
+    env |= {"EDITORIAL_CACHE_DIR": str(tmp_path / "shared"), "EDITORIAL_LANGUAGETOOL_URL": lt_url}
+    command = [sys.executable, "-m", "editorial", "lint", "grammar.md", *ONLY_LT]
+    both = [subprocess.Popen(command, cwd=FIXTURES, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [p.communicate(timeout=300) for p in both]
+    assert [p.returncode for p in both] == [0, 0]
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0][0].splitlines()) == 2
+    assert (tmp_path / "shared" / "languagetool-results.sqlite").is_file()
+
+
+class StandIn(http.server.ThreadingHTTPServer):
+    """A server that answers like LanguageTool until the check itself, which it fails in ``how``."""
+
+    def __init__(self, how: str) -> None:
+        self.how = how
+        super().__init__(("127.0.0.1", 0), _StandInHandler)
+
+
+class _StandInHandler(http.server.BaseHTTPRequestHandler):
+    server: StandIn
+
+    def _answer(self, payload: bytes) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/v2/languages"):
+            self._answer(b'[{"name": "English (US)", "code": "en", "longCode": "en-US"}]')
+        else:
+            self._answer(b'{"software": {"version": "6.8"}, "matches": []}')
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if self.server.how == "malformed":
+            self._answer(b"<html>Bad gateway</html>")
+        elif self.server.how == "wrong-shape":
+            self._answer(b'{"matches": [{"offset": "x"}]}')
+        elif self.server.how == "slow":
+            time.sleep(3)
+            self._answer(b'{"matches": []}')
+        else:  # dies mid-request: the connection closes with no answer
+            self.connection.close()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.mark.parametrize("how", ["malformed", "wrong-shape", "slow", "dies"])
+def test_a_failing_server_costs_one_warning_and_nothing_else(lint, tmp_path: Path, how: str) -> None:  # type: ignore[no-untyped-def]
+    stand_in = StandIn(how)
+    threading.Thread(target=stand_in.serve_forever, daemon=True).start()
+    (tmp_path / "editorial.yaml").write_text("languagetool:\n  timeout: 1\n")
+    (tmp_path / "a.md").write_text("It is very unique, as a templates.\n")
+    url = f"http://127.0.0.1:{stand_in.server_address[1]}"
+    try:
+        result = lint("a.md", "--format", "line", url=url, cwd=tmp_path)
+        required = lint("a.md", "--format", "line", "--require-languagetool", url=url, cwd=tmp_path)
+    finally:
+        stand_in.shutdown()
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        "a.md:1:7:proselint.uncomparables:Comparison of an uncomparable: 'very unique' is not comparable.",
+        "a.md:1:7:proselint.weasel_words.very:Substitute 'damn' every time you're inclined to write 'very';"
+        " your editor will delete it and the writing will be just as it should be.",
+    ]
+    (warning,) = result.stderr.splitlines()
+    assert warning.startswith(f"warning: languagetool: {url}")
+    assert warning.endswith("; grammar checks skipped")
+    assert required.returncode == 2
+    assert required.stderr.startswith(f"languagetool: {url}")
+    assert required.stderr.endswith("(LanguageTool is required)\n")
+    assert "Traceback" not in result.stderr + required.stderr
+
+
+def test_no_server_is_a_warning_unless_required(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.md").write_text("As a templates.\n")
+    result = lint("a.md", "--format", "line", url=None, cwd=tmp_path, cache=tmp_path / "empty-cache")
+    assert result.returncode == 0
+    assert result.stderr == (
+        "warning: languagetool: no LanguageTool server (run 'editorial languagetool start', or set"
+        " EDITORIAL_LANGUAGETOOL_URL or languagetool.url in editorial.yaml); grammar checks skipped\n"
+    )
+    required = lint("a.md", "--require-languagetool", url=None, cwd=tmp_path, cache=tmp_path / "empty-cache")
+    assert required.returncode == 2
+    (tmp_path / "editorial.yaml").write_text("languagetool:\n  enabled: false\n")
+    off = lint("a.md", url=None, cwd=tmp_path, cache=tmp_path / "empty-cache")
+    assert (off.returncode, off.stderr) == (0, "")

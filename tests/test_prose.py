@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from array import array
+
+import pytest
+
+from editorial.prose import ProseBlock, ProseBuilder
+
+GAP = None
+
+
+def build(*pieces: tuple[str, int] | None) -> ProseBlock | None:
+    """A block from (text, source offset) pieces; GAP where something not prose stood."""
+    builder = ProseBuilder()
+    for piece in pieces:
+        if piece is GAP:
+            builder.gap()
+        else:
+            builder.add(*piece)
+    return builder.build("paragraph", ("paragraph",))
+
+
+def test_pieces_from_consecutive_offsets_make_one_run() -> None:
+    block = build(("Hello ", 10), ("world", 16))
+    assert block == ProseBlock("paragraph", ("paragraph",), "Hello world", (0,), (10,))
+    assert block.offsets == array("q", range(10, 21))
+
+
+def test_each_piece_keeps_its_own_offsets() -> None:
+    # "a *b* c": the asterisks are markup.
+    block = build(("a ", 0), ("b", 3), (" c", 5))
+    assert block.text == "a b c"
+    assert block.run_starts == (0, 2, 3)
+    assert block.run_sources == (0, 3, 5)
+    assert list(block.offsets) == [0, 1, 3, 5, 6]
+    assert [block.source_offset(i) for i in range(5)] == [0, 1, 3, 5, 6]
+
+
+def test_source_offset_of_the_end_and_outside() -> None:
+    block = build(("ab", 5), ("c", 9))
+    assert block.source_offset(3) == 10
+    assert block.source_span(0, 3) == (5, 10)
+    assert block.source_span(1, 2) == (6, 7)
+    assert block.source_span(2, 2) == (9, 9)
+    with pytest.raises(IndexError):
+        block.source_offset(4)
+    with pytest.raises(IndexError):
+        block.source_offset(-1)
+
+
+def test_a_gap_between_spaces_leaves_one_space() -> None:
+    # "Run `make` now"
+    block = build(("Run ", 0), GAP, (" now", 10))
+    assert block.text == "Run now"
+    assert list(block.offsets) == [0, 1, 2, 10, 11, 12, 13]
+
+
+def test_a_gap_before_closing_punctuation_takes_the_space_before_it() -> None:
+    # "Run `ls`. Use `x`, then"
+    block = build(("Run ", 0), GAP, (". Use ", 8), GAP, (", then", 17))
+    assert block.text == "Run. Use, then"
+    assert list(block.offsets) == [0, 1, 2, 8, 9, 10, 11, 12, 17, 18, 19, 20, 21, 22]
+
+
+def test_a_gap_inside_a_word_removes_nothing_more() -> None:
+    # "some<br>thing"
+    block = build(("some", 0), GAP, ("thing", 8))
+    assert block.text == "something"
+    assert list(block.offsets) == [0, 1, 2, 3, 8, 9, 10, 11, 12]
+
+
+def test_a_gap_before_a_line_break_drops_the_space() -> None:
+    # "foo `x`\nbar"
+    block = build(("foo ", 0), GAP, ("\nbar", 7))
+    assert block.text == "foo\nbar"
+    assert list(block.offsets) == [0, 1, 2, 7, 8, 9, 10]
+
+
+def test_spaces_left_at_either_end_are_trimmed() -> None:
+    # "`x` is neat `y`"
+    block = build(GAP, (" is neat ", 3), GAP)
+    assert block.text == "is neat"
+    assert list(block.offsets) == [4, 5, 6, 7, 8, 9, 10]
+
+
+def test_line_breaks_at_either_end_are_trimmed() -> None:
+    block = build(("\nfoo\nbar\n", 20))
+    assert block.text == "foo\nbar"
+    assert list(block.offsets) == [21, 22, 23, 24, 25, 26, 27]
+
+
+def test_bare_urls_are_removed_with_the_space_before_them() -> None:
+    text = "See https://example.com/a?b=1. Then WWW.example.org, ok ftp://f.example/x y"
+    block = build((text, 100))
+    assert block.text == "See. Then, ok y"
+    assert list(block.offsets) == [
+        100, 101, 102,  # See
+        129, 130, 131, 132, 133, 134,  # ". Then"
+        151, 152, 153, 154,  # ", ok"
+        173, 174,  # " y"
+    ]  # fmt: skip
+
+
+def test_a_url_keeps_its_balanced_parentheses() -> None:
+    text = "(see https://en.wikipedia.org/wiki/Python_(language)) end"
+    block = build((text, 0))
+    assert block.text == "(see) end"
+    assert list(block.offsets) == [0, 1, 2, 3, 52, 53, 54, 55, 56]
+
+
+def test_a_url_across_pieces_is_removed_whole() -> None:
+    # "https://x.example/?a=1&amp;b=2 ok": the entity is a piece of its own.
+    block = build(("https://x.example/?a=1", 0), ("&", 22), ("b=2 ok", 27))
+    assert block.text == "ok"
+    assert list(block.offsets) == [31, 32]
+
+
+def test_nothing_left_is_no_block() -> None:
+    assert build() is None
+    assert build(GAP) is None
+    assert build((" \n\t", 0)) is None
+    assert build(("https://example.com", 0)) is None
+
+
+def test_offsets_are_computed_once() -> None:
+    block = build(("a", 0), ("b", 5))
+    assert block.offsets is block.offsets
