@@ -104,6 +104,13 @@ def new_issue(
         Optional[str],
         typer.Option("--contributors", help="Comma-separated contributor ids (default: everyone registered)."),
     ] = None,
+    branches: Annotated[
+        bool,
+        typer.Option(
+            "--branches",
+            help="Commit the scaffold on the current branch and create each contributor's branch at that commit.",
+        ),
+    ] = False,
     config: ConfigOption = None,
     format: FormatOption = Format.text,
 ) -> None:
@@ -111,18 +118,114 @@ def new_issue(
     from editorial.new_issue import scaffold
 
     ids = [c.strip() for c in contributors.split(",") if c.strip()] if contributors is not None else None
-    result = scaffold(_settings(config), slug, date, title, ids)
+    result = scaffold(_settings(config), slug, date, title, ids, branches=branches)
     if format is Format.json:
-        _print_json(
-            {
-                "issue": display_path(result.folder),
-                "files": [display_path(p) for p in result.files],
-                "contributors": [c.id for c in result.contributors],
-            }
-        )
+        report: dict[str, Any] = {
+            "issue": display_path(result.folder),
+            "files": [display_path(p) for p in result.files],
+            "contributors": [c.id for c in result.contributors],
+        }
+        if branches:
+            report.update({"commit": result.commit, "branches": list(result.branches)})
+        _print_json(report)
     else:
         for path in result.files:
             typer.echo(f"created {display_path(path)}")
+        if result.commit is not None:
+            typer.echo(f"committed 'Scaffold issue {slug}' ({result.commit[:12]})")
+        for branch in result.branches:
+            typer.echo(f"created branch {branch}")
+
+
+@app.command("new-section")
+def new_section(
+    slug: Annotated[str, typer.Argument(help="The issue to add a section to.")],
+    contributor: Annotated[
+        Optional[str],
+        typer.Option("--contributor", help="Whose section (default: the contributor whose branch is checked out)."),
+    ] = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="The section's title.")] = None,
+    branch: Annotated[
+        bool,
+        typer.Option("--branch", help="Commit the stub on the current branch and create the contributor's branch there."),
+    ] = False,
+    config: ConfigOption = None,
+    format: FormatOption = Format.text,
+) -> None:
+    """Add a section stub (and the issue's assignment) for a contributor who joins later."""
+    from editorial.new_section import create
+
+    result = create(_settings(config), slug, contributor, title, branch)
+    _warn(result.warnings)
+    if format is Format.json:
+        _print_json(
+            {
+                "section": display_path(result.path),
+                "contributor": result.contributor.id,
+                "assigned": result.assigned,
+                "branch": result.branch,
+                "commit": result.commit,
+                "warnings": [str(w) for w in result.warnings],
+            }
+        )
+    else:
+        typer.echo(f"created {display_path(result.path)}")
+        if result.assigned:
+            typer.echo(f"assigned {result.contributor.id} in the issue's editorial.contributors")
+        if result.branch is not None and result.commit is not None:
+            typer.echo(f"committed the stub ({result.commit[:12]}) and created branch {result.branch}")
+
+
+RemoteOption = Annotated[
+    Optional[str],
+    typer.Option("--remote", help="Take the remote-tracking branches of this remote instead of local branches."),
+]
+
+
+@app.command()
+def collect(
+    slug: Annotated[str, typer.Argument(help="The issue whose sections to collect.")],
+    remote: RemoteOption = None,
+    fetch: Annotated[bool, typer.Option("--fetch", help="Run 'git fetch REMOTE' first (needs --remote).")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Write nothing; report what would happen.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Take the branch's version of files you edited (yours kept as FILE.orig)."),
+    ] = False,
+    config: ConfigOption = None,
+    format: FormatOption = Format.text,
+) -> None:
+    """Gather the contributors' section files from their branches into the working tree.
+
+    Exit 1 when a branch is in conflict, deletes a file, or is rejected.
+    """
+    from editorial import collect_report
+    from editorial.collect import collect as gather
+
+    collection = gather(_settings(config), slug, remote, fetch, dry_run, force)
+    if format is Format.json:
+        _print_json(collect_report.as_json(collection))
+    else:
+        typer.echo(collect_report.as_text(collection))
+    if collection.exit_code:
+        raise typer.Exit(collection.exit_code)
+
+
+@app.command()
+def status(
+    slug: Annotated[str, typer.Argument(help="The issue.")],
+    remote: RemoteOption = None,
+    config: ConfigOption = None,
+    format: FormatOption = Format.text,
+) -> None:
+    """Who has delivered: every assigned contributor and branch, collected or not, and words."""
+    from editorial import status as roster
+
+    result = roster.roster(_settings(config), slug, remote)
+    if format is Format.json:
+        _print_json(roster.as_json(result))
+    else:
+        typer.echo(roster.as_text(result))
 
 
 @app.command()
@@ -171,6 +274,241 @@ def assemble(
         else:
             typer.echo(f"wrote {where} ({len(rows)} sections, {words} words)")
     if check and stale:
+        raise typer.Exit(1)
+
+
+class LintFormat(str, Enum):
+    text = "text"
+    line = "line"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+def _split_ids(values: list[str] | None) -> list[str]:
+    return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
+
+
+@app.command()
+def lint(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files and folders (default: the issues folder).")] = None,
+    format: Annotated[LintFormat, typer.Option("--format", help="Output format.")] = LintFormat.text,
+    min_severity: Annotated[
+        Optional[str], typer.Option("--min-severity", help="Report only this level and above: suggestion, warning, error.")
+    ] = None,
+    select: Annotated[
+        Optional[list[str]], typer.Option("--select", help="Only these rule ids or prefixes (repeat or comma-separate).")
+    ] = None,
+    ignore: Annotated[
+        Optional[list[str]], typer.Option("--ignore", help="Not these rule ids or prefixes (repeat or comma-separate).")
+    ] = None,
+    no_languagetool: Annotated[
+        bool, typer.Option("--no-languagetool", help="Skip the LanguageTool grammar checks.")
+    ] = False,
+    require_languagetool: Annotated[
+        bool, typer.Option("--require-languagetool", help="Fail (exit 2) when LanguageTool cannot be used.")
+    ] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Ask LanguageTool again; do not use its cached results.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Lint Markdown: prose, grammar, house style, Markdown slips, newsletter conventions, front matter.
+
+    Exit codes: 0 nothing at error level, 1 findings at error level, 2 usage,
+    configuration or unreadable input.
+    """
+    from editorial import report
+    from editorial.lint import checks, runner
+    from editorial.lint import config as lint_config
+    from editorial.lint.findings import Severity
+    from editorial.settings import load
+
+    if min_severity is not None and min_severity.strip().lower() not in Severity.__members__:
+        raise typer.BadParameter("must be suggestion, warning or error", param_hint="--min-severity")
+    settings = load(config, required=False)
+    options = lint_config.load(settings).with_cli(min_severity, _split_ids(select), _split_ids(ignore))
+    targets = paths or [settings.paths.issues if settings.paths.issues.is_dir() else Path(".")]
+    chosen = checks.default_checks(not no_languagetool, require_languagetool, use_cache=not no_cache)
+    result = runner.lint(settings, options, targets, chosen)
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    for problem in result.errors:
+        typer.echo(str(problem), err=True)
+    if format is LintFormat.text:
+        typer.echo(report.text(result.findings, result.files, colour=_colour()), nl=False)
+    elif format is LintFormat.line:
+        typer.echo(report.line(result.findings), nl=False)
+    elif format is LintFormat.json:
+        typer.echo(report.as_json(result.findings, result.files, result.errors), nl=False)
+    elif format is LintFormat.github:
+        typer.echo(report.github(result.findings), nl=False)
+    else:
+        descriptions = {r.id: r.description for r in checks.all_rules()}
+        typer.echo(report.sarif(result.findings, descriptions), nl=False)
+    if result.errors:
+        raise typer.Exit(2)
+    if any(f.severity is Severity.error for f in result.findings):
+        raise typer.Exit(1)
+
+
+def _colour() -> bool:
+    import os
+
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+@app.command()
+def rules(
+    rule_id: Annotated[Optional[str], typer.Argument(help="Explain this rule.")] = None,
+    config: ConfigOption = None,
+    format: FormatOption = Format.text,
+) -> None:
+    """List every rule with its id, default severity and description; or explain one."""
+    from editorial.lint import checks
+
+    known = checks.all_rules()
+    if rule_id is not None:
+        chosen = [r for r in known if r.id == rule_id]
+        if not chosen:
+            raise EditorialError(Problem(rule_id, None, "no such rule (editorial rules lists them)"))
+        known = chosen
+    if format is Format.json:
+        _print_json(
+            [
+                {"id": r.id, "severity": r.severity.name, "description": r.description, "example": r.example, "source": r.source}
+                for r in known
+            ]
+        )
+    elif rule_id is not None:
+        rule = known[0]
+        typer.echo(f"{rule.id} ({rule.severity.name})\n\n{rule.description}")
+        if rule.example:
+            typer.echo("\nExample:\n\n" + "\n".join(f"    {line}" for line in rule.example.splitlines()))
+        if rule.source:
+            typer.echo(f"\nDefined in {rule.source}")
+    else:
+        from editorial.table import format_table
+
+        typer.echo(format_table(("RULE", "SEVERITY", "DESCRIPTION"), [(r.id, r.severity.name, r.description) for r in known]))
+
+
+languagetool_app = typer.Typer(
+    name="languagetool",
+    help="The LanguageTool server the lint uses: install it, start it, stop it.",
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(languagetool_app, name="languagetool")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:.1f} MB"
+
+
+def _minutes(seconds: float) -> str:
+    return "never stops by itself" if seconds == 0 else f"stops after {seconds / 60:g} minutes unused"
+
+
+@languagetool_app.command("install")
+def languagetool_install(format: FormatOption = Format.text) -> None:
+    """Download an English-only LanguageTool from Maven Central into the cache folder.
+
+    Honours EDITORIAL_MAVEN_REPOSITORY (a mirror) and EDITORIAL_CACHE_DIR.
+    """
+    from editorial.languagetool.install import install
+
+    done = install()
+    if format is Format.json:
+        _print_json(
+            {
+                "version": done.version,
+                "folder": display_path(done.folder),
+                "jars": len(done.jars),
+                "bytes": done.total_bytes,
+                "fetched": done.fetched,
+                "fetched_bytes": done.fetched_bytes,
+            }
+        )
+    elif done.fetched:
+        typer.echo(
+            f"installed LanguageTool {done.version} in {display_path(done.folder)}:"
+            f" fetched {done.fetched} of {len(done.jars)} jars, {_megabytes(done.fetched_bytes)}"
+        )
+    else:
+        typer.echo(
+            f"LanguageTool {done.version} is installed in {display_path(done.folder)}"
+            f" ({len(done.jars)} jars, {_megabytes(done.total_bytes)}): nothing to fetch"
+        )
+
+
+@languagetool_app.command("start")
+def languagetool_start(
+    idle_timeout: Annotated[
+        float, typer.Option("--idle-timeout", metavar="MINUTES", help="Stop after this long unused; 0: never.", min=0)
+    ] = 60,
+    heap: Annotated[str, typer.Option("--heap", help="The Java heap limit (-Xmx), e.g. 512m or 1g.")] = "512m",
+    format: FormatOption = Format.text,
+) -> None:
+    """Start a LanguageTool server on 127.0.0.1, or show the one already running."""
+    from editorial.languagetool.server import start
+
+    started = start(heap=heap, idle_timeout=idle_timeout * 60)
+    server = started.server
+    if format is Format.json:
+        _print_json({**server.as_dict(), "already_running": started.already_running, "seconds": started.seconds})
+    elif started.already_running:
+        typer.echo(f"LanguageTool {server.version} is already running at {server.url} (pid {server.pid})")
+    else:
+        typer.echo(
+            f"started LanguageTool {server.version} at {server.url} (pid {server.pid}) in {started.seconds:.1f} s;"
+            f" it {_minutes(server.idle_timeout)}"
+        )
+
+
+@languagetool_app.command("stop")
+def languagetool_stop(format: FormatOption = Format.text) -> None:
+    """Stop the LanguageTool server started by 'editorial languagetool start'."""
+    from editorial.languagetool.server import stop
+
+    stopped = stop()
+    if format is Format.json:
+        _print_json({"stopped": stopped.server.as_dict() if stopped.server else None})
+    elif stopped.server is not None:
+        typer.echo(f"stopped LanguageTool at {stopped.server.url} (pid {stopped.server.pid})")
+    else:
+        typer.echo("LanguageTool is not running")
+
+
+@languagetool_app.command("status")
+def languagetool_status(format: FormatOption = Format.text) -> None:
+    """Show whether the LanguageTool server runs, and where. Exit code 1: not running."""
+    from editorial.languagetool.server import status
+
+    current = status()
+    server = current.server
+    if format is Format.json:
+        _print_json(
+            {
+                "running": server is not None,
+                "healthy": current.healthy,
+                **(server.as_dict() if server else {}),
+                "state_file": display_path(current.state_file),
+                "log_file": display_path(current.log_file),
+            }
+        )
+    elif server is None:
+        typer.echo("LanguageTool is not running")
+    elif current.healthy:
+        typer.echo(
+            f"LanguageTool {server.version} is running at {server.url} (pid {server.pid}, since {server.started});"
+            f" it {_minutes(server.idle_timeout)}"
+        )
+    else:
+        typer.echo(
+            f"LanguageTool {server.version} at {server.url} (pid {server.pid}) is not answering;"
+            f" see {display_path(current.log_file)}"
+        )
+    if not current.healthy:
         raise typer.Exit(1)
 
 

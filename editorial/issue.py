@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,42 @@ class Issue:
     @property
     def contributors(self) -> tuple[str, ...]:
         return tuple(self.metadata.get("contributors") or ())
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The issue file alone, for commands that need its front matter but not its sections."""
+
+    slug: str
+    folder: Path
+    path: Path
+    front: frontmatter.FrontMatter
+
+
+def load_frame(issues_folder: Path, slug: str) -> Frame:
+    check_slug(slug)
+    folder = issues_folder / slug
+    path = folder / ISSUE_FILE
+    if not path.is_file():
+        raise error(path, None, f"no issue '{slug}' (create it with 'editorial new-issue {slug}')")
+    return Frame(slug, folder, path, frontmatter.split(files.read_text(path), path).front)
+
+
+def assigned(frame: Frame, registered: Sequence[str]) -> tuple[str, ...]:
+    """Who writes for the issue: its ``editorial: contributors``, or everyone registered without it."""
+    metadata = frame.front.data.get("editorial")
+    if metadata is None:
+        return tuple(registered)
+    if not isinstance(metadata, dict):
+        raise error(frame.path, frame.front.line("editorial"), "'editorial' must be a mapping of keys to values")
+    ids = metadata.get("contributors")
+    if ids is None:
+        return tuple(registered)
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        raise error(
+            frame.path, frame.front.line("editorial", "contributors"), "'editorial.contributors' must be a list of contributor ids"
+        )
+    return tuple(dict.fromkeys(ids))
 
 
 def count_words(markdown: str) -> int:

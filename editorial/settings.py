@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from editorial.errors import EditorialError, Problem, error
 
 CONFIG_NAME = "editorial.yaml"
 CONTRIBUTOR_ID = re.compile(r"^\w[\w.-]*$")
+DEFAULT_BRANCH_PATTERN = "{issue}/{contributor}"
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,12 @@ class Settings:
     language: str
     contributors: tuple[Contributor, ...]
     paths: Paths
+    # Each contributor's branch for an issue: "{issue}" and "{contributor}" are filled in.
+    branch_pattern: str = DEFAULT_BRANCH_PATTERN
+    # The whole validated file, for the parts that own a section of it (lint, styles…),
+    # with the line of every key for their own error messages.
+    data: dict[str, Any] = field(default_factory=dict, repr=False)
+    source: yamlsource.YamlDocument | None = field(default=None, repr=False, compare=False)
     _by_id: dict[str, Contributor] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -54,11 +62,50 @@ class Settings:
 
 
 # The shape of editorial.yaml. A dict lists the keys a mapping may have (a
-# trailing "!" marks a required one); {str: spec} is a mapping with free keys.
+# trailing "!" marks a required one); {str: spec} is a mapping with free keys;
+# [spec] a list; a tuple of specs, any one of them; object, anything.
 _SCHEMA: dict[str, Any] = {
     "newsletter": {"name": str, "language": str},
     "contributors": {str: {"name!": str, "link": str, "email": str}},
     "paths": {"issues": str, "templates": str, "rules": str, "build": str},
+    "languagetool": {
+        "enabled": bool,
+        "url": str,
+        "language": str,
+        "required": bool,
+        "picky": bool,
+        "enabled_rules": [str],
+        "disabled_rules": [str],
+        "enabled_categories": [str],
+        "disabled_categories": [str],
+        "accept": [str],
+        "severity": {str: str},
+        "timeout": (int, float),
+    },
+    "lint": {
+        "min_severity": str,
+        "select": [str],
+        "ignore": [str],
+        # "off" is YAML 1.1's false: both turn a rule off.
+        "severity": {str: (str, bool)},
+        "static": [str],
+        "word_limit": int,
+        "frontmatter": {str: object},
+        "overrides": [
+            {"files!": (str, [str]), "select": [str], "ignore": [str], "severity": {str: (str, bool)}, "word_limit": int}
+        ],
+    },
+    "collect": {"branch": str},
+    # House-style rules (editorial/style): which styles of rules/ run, and how.
+    "styles": {
+        "use": [str],
+        "min_level": str,
+        "rules": {str: str},
+        "names": [str],
+        "headings": str,
+        "vale": (bool, str),
+        "files": [{"files!": (str, [str]), "use": [str], "rules": {str: str}}],
+    },
 }
 
 
@@ -72,11 +119,17 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def load(config: Path | None = None, start: Path | None = None) -> Settings:
-    """Settings from ``config``, or from the editorial.yaml found above ``start``."""
+def load(config: Path | None = None, start: Path | None = None, required: bool = True) -> Settings:
+    """Settings from ``config``, or from the editorial.yaml found above ``start``.
+
+    Without ``required``, a folder with no editorial.yaml gets the defaults, rooted
+    at ``start``: any Markdown file can be linted.
+    """
     if config is None:
         start = start or Path.cwd()
         config = find_config(start)
+        if config is None and not required:
+            return _settings(start.resolve() / CONFIG_NAME, {}, None)
         if config is None:
             raise error(
                 start,
@@ -98,9 +151,30 @@ def load(config: Path | None = None, start: Path | None = None) -> Settings:
                     " (it names files and branches)",
                 )
             )
+    problems.extend(_check_branch_pattern(data, document))
     if problems:
         raise EditorialError(*sorted(problems, key=lambda p: p.line or 0))
-    return _settings(config, data)
+    return _settings(config, data, document)
+
+
+def _check_branch_pattern(data: Any, document: yamlsource.YamlDocument) -> list[Problem]:
+    """The pattern must name one branch per contributor, so it needs "{contributor}"."""
+    collect = data.get("collect") if isinstance(data, dict) else None
+    pattern = collect.get("branch") if isinstance(collect, dict) else None
+    if not isinstance(pattern, str):
+        return []
+    line = document.line(("collect", "branch"))
+    try:
+        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(pattern) if name is not None]
+    except ValueError as exc:
+        return [Problem(document.path, line, f"'collect.branch' is not a valid pattern: {exc}")]
+    unknown = sorted({name for name, _, _ in fields if name not in ("issue", "contributor")})
+    if unknown or any(spec or conv for _, spec, conv in fields):
+        named = f", not {', '.join(f'{{{u}}}' for u in unknown)}" if unknown else " (without formats)"
+        return [Problem(document.path, line, f"'collect.branch' may use only {{issue}} and {{contributor}}{named}")]
+    if not any(name == "contributor" for name, _, _ in fields):
+        return [Problem(document.path, line, "'collect.branch' must contain {contributor} (one branch per contributor)")]
+    return []
 
 
 def _validate(
@@ -136,24 +210,45 @@ def _validate(
         for required in (k[:-1] for k in spec if k.endswith("!")):
             if required not in value:
                 problem(f"'{name}' has no '{required}'")
-    elif not isinstance(value, spec):
-        problem(f"'{name}' must be {_KIND[spec]}, not {type(value).__name__}")
+    elif isinstance(spec, list):
+        if not isinstance(value, list):
+            problem(f"'{name}' must be a list")
+            return
+        for index, item in enumerate(value):
+            _validate(item, spec[0], key + (index,), document, problems)
+    elif isinstance(spec, tuple):
+        if not any(_conforms(value, option) for option in spec):
+            kinds = " or ".join(_KIND.get(option, "a mapping") for option in spec)
+            problem(f"'{name}' must be {kinds}, not {_KIND.get(type(value), type(value).__name__)}")
+        else:
+            option = next(o for o in spec if _conforms(value, o))
+            _validate(value, option, key, document, problems)
+    elif spec is not object and (not isinstance(value, spec) or (spec is int and isinstance(value, bool))):
+        problem(f"'{name}' must be {_KIND[spec]}, not {_KIND.get(type(value), type(value).__name__)}")
 
 
-_KIND = {str: "text"}
+def _conforms(value: Any, spec: Any) -> bool:
+    """Whether ``value`` has the kind of ``spec`` (a choice among alternatives)."""
+    kind = dict if isinstance(spec, dict) else list if isinstance(spec, list) else spec
+    return isinstance(value, kind) and not (kind is int and isinstance(value, bool))
 
 
-def _settings(config: Path, data: dict[str, Any]) -> Settings:
+_KIND = {str: "text", int: "a whole number", float: "a number", bool: "true or false", list: "a list", dict: "a mapping"}
+
+
+def _settings(config: Path, data: dict[str, Any], source: yamlsource.YamlDocument | None) -> Settings:
+    """``source`` is None where there is no editorial.yaml: then ``config`` is where it would be."""
     root = config.parent
     newsletter = data.get("newsletter") or {}
     paths = data.get("paths") or {}
+    collect = data.get("collect") or {}
     contributors = tuple(
         Contributor(cid, entry["name"], entry.get("link"), entry.get("email"))
         for cid, entry in (data.get("contributors") or {}).items()
     )
     return Settings(
         root=root,
-        config_path=config,
+        config_path=config if source is not None else None,
         name=newsletter.get("name", root.name),
         language=newsletter.get("language", "en-US"),
         contributors=contributors,
@@ -163,4 +258,7 @@ def _settings(config: Path, data: dict[str, Any]) -> Settings:
             rules=root / paths.get("rules", "rules"),
             build=root / paths.get("build", "build"),
         ),
+        branch_pattern=collect.get("branch", DEFAULT_BRANCH_PATTERN),
+        data=data,
+        source=source,
     )

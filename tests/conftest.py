@@ -27,7 +27,9 @@ def run(tmp_path: Path) -> Run:
     """Run the editorial CLI as a user would: a subprocess, in ``cwd`` (default tmp_path)."""
 
     def run_editorial(*args: str | Path, cwd: Path | None = None, input: str | None = None):
+        # Nothing of the developer's own: no LanguageTool server, no cached results.
         env = {k: v for k, v in os.environ.items() if not k.startswith("EDITORIAL_")}
+        env["EDITORIAL_CACHE_DIR"] = str(tmp_path / ".editorial-cache")
         env["NO_COLOR"] = "1"
         return subprocess.run(
             [sys.executable, "-m", "editorial", *map(str, args)],

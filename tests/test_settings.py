@@ -55,6 +55,12 @@ def test_empty_file_is_all_defaults(tmp_path: Path) -> None:
     assert settings.load(start=tmp_path).contributors == ()
 
 
+def test_defaults_where_not_required(tmp_path: Path) -> None:
+    loaded = settings.load(start=tmp_path, required=False)
+    assert (loaded.root, loaded.config_path, loaded.contributors, loaded.data) == (tmp_path, None, (), {})
+    assert loaded.paths.issues == tmp_path / "issues"
+
+
 def test_missing(tmp_path: Path) -> None:
     with pytest.raises(EditorialError) as exc:
         settings.load(start=tmp_path)
@@ -86,9 +92,9 @@ def test_every_problem_with_its_line(tmp_path: Path) -> None:
         "5: 'contributors.andrew' has no 'name'",
         "7: contributor id 'bad id' must be letters, digits, '.', '-' or '_' (it names files and branches)",
         "9: 'contributors.c' must be a mapping of keys to values",
-        "11: 'contributors.d.name' must be text, not list",
-        "13: 'paths.issues' must be text, not int",
-        "14: unknown key 'extra' (known keys: contributors, newsletter, paths)",
+        "11: 'contributors.d.name' must be text, not a list",
+        "13: 'paths.issues' must be text, not a whole number",
+        "14: unknown key 'extra' (known keys: collect, contributors, languagetool, lint, newsletter, paths, styles)",
     ]
     assert all(p.path == tmp_path / "editorial.yaml" for p in exc.value.problems)
 

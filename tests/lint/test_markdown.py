@@ -8,7 +8,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lint" / "markdown
 
 
 def test_every_slip_at_its_place(run: Run) -> None:
-    result = run("lint", "slips.md", "--format", "line", "--select", "markdown", cwd=FIXTURES)
+    result = run("lint", "--no-languagetool", "slips.md", "--format", "line", "--select", "markdown", cwd=FIXTURES)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "slips.md:3:1:markdown.emphasis-run:'****' renders as literal characters; use ** for bold or _ for italics",
@@ -29,25 +29,25 @@ def test_every_slip_at_its_place(run: Run) -> None:
 
 
 def test_clean_fixture_has_no_findings(run: Run) -> None:
-    result = run("lint", "clean.md", "--format", "line", "--select", "markdown", cwd=FIXTURES)
+    result = run("lint", "--no-languagetool", "clean.md", "--format", "line", "--select", "markdown", cwd=FIXTURES)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
 def test_absolute_paths_are_checked_against_the_static_roots(run: Run, tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("![Logo](/images/logo.png) and ![Gone](/images/gone.png)\n")
-    unchecked = run("lint", "a.md", "--format", "line", "--select", "markdown")
+    unchecked = run("lint", "--no-languagetool", "a.md", "--format", "line", "--select", "markdown")
     assert unchecked.stdout == ""  # no static folder: nothing to check '/'-paths against
     (tmp_path / "public/images").mkdir(parents=True)
     (tmp_path / "public/images/logo.png").write_bytes(b"png")
     (tmp_path / "editorial.yaml").write_text("lint:\n  static: [static, public]\n")
-    checked = run("lint", "a.md", "--format", "line", "--select", "markdown")
+    checked = run("lint", "--no-languagetool", "a.md", "--format", "line", "--select", "markdown")
     assert checked.stdout == "a.md:1:39:markdown.broken-local-link:'/images/gone.png' is not in the static folder (public/)\n"
 
 
 def test_severity_and_positions_in_json(run: Run) -> None:
     import json
 
-    result = run("lint", "slips.md", "--format", "json", "--select", "markdown.missing-scheme", cwd=FIXTURES)
+    result = run("lint", "--no-languagetool", "slips.md", "--format", "json", "--select", "markdown.missing-scheme", cwd=FIXTURES)
     (finding,) = json.loads(result.stdout)["findings"]
     assert (finding["line"], finding["column"], finding["end_line"], finding["end_column"]) == (7, 23, 7, 50)
     assert finding["severity"] == "error"

@@ -9,7 +9,7 @@ VERY = "It is very unique.\n"
 
 
 def test_example_issue_reports_the_doubled_word_exactly(run: Run, newsletter: Path) -> None:
-    result = run("lint", "--format", "line", cwd=newsletter)
+    result = run("lint", "--no-languagetool", "--format", "line", cwd=newsletter)
     lines = result.stdout.splitlines()
     assert [line for line in lines if "victor.md" in line] == [
         "issues/2021-01/sections/victor.md:6:886:proselint.lexical_illusions:"
@@ -28,11 +28,11 @@ def test_example_issue_reports_the_doubled_word_exactly(run: Run, newsletter: Pa
 
 def test_exit_codes_follow_the_error_level(run: Run, tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text(VERY)
-    warnings_only = run("lint", "a.md")
+    warnings_only = run("lint", "--no-languagetool", "a.md")
     assert warnings_only.returncode == 0
     assert warnings_only.stdout.endswith("0 errors, 2 warnings, 0 suggestions in 1 file\n")
     (tmp_path / "editorial.yaml").write_text("lint:\n  severity:\n    proselint.uncomparables: error\n")
-    escalated = run("lint", "a.md", "--format", "line")
+    escalated = run("lint", "--no-languagetool", "a.md", "--format", "line")
     assert escalated.returncode == 1
     assert escalated.stdout == (
         "a.md:1:7:proselint.uncomparables:Comparison of an uncomparable: 'very unique' is not comparable.\n"
@@ -43,13 +43,13 @@ def test_exit_codes_follow_the_error_level(run: Run, tmp_path: Path) -> None:
 
 def test_select_ignore_and_min_severity(run: Run, tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text(VERY)
-    only = run("lint", "a.md", "--format", "line", "--select", "proselint.weasel_words")
+    only = run("lint", "--no-languagetool", "a.md", "--format", "line", "--select", "proselint.weasel_words")
     assert [line.split(":")[3] for line in only.stdout.splitlines()] == ["proselint.weasel_words.very"]
-    not_these = run("lint", "a.md", "--format", "line", "--ignore", "proselint.weasel_words,proselint.uncomparables")
+    not_these = run("lint", "--no-languagetool", "a.md", "--format", "line", "--ignore", "proselint.weasel_words,proselint.uncomparables")
     assert not_these.stdout == ""
-    above = run("lint", "a.md", "--format", "line", "--min-severity", "error")
+    above = run("lint", "--no-languagetool", "a.md", "--format", "line", "--min-severity", "error")
     assert (above.returncode, above.stdout) == (0, "")
-    bad = run("lint", "a.md", "--min-severity", "loud")
+    bad = run("lint", "--no-languagetool", "a.md", "--min-severity", "loud")
     assert bad.returncode == 2
     assert "must be suggestion, warning or error" in bad.stderr
 
@@ -65,7 +65,7 @@ def test_configuration_per_glob_and_off(run: Run, tmp_path: Path) -> None:
         "    - files: drafts/*.md\n"
         "      severity: {proselint.weasel_words: off}\n"
     )
-    result = run("lint", ".", "--format", "line")
+    result = run("lint", "--no-languagetool", ".", "--format", "line")
     assert [line.split(":")[0] + ":" + line.split(":")[3] for line in result.stdout.splitlines()] == [
         "b.md:proselint.weasel_words.very"
     ]
@@ -74,11 +74,11 @@ def test_configuration_per_glob_and_off(run: Run, tmp_path: Path) -> None:
 def test_bad_configuration_is_exit_2_with_file_and_line(run: Run, tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text(VERY)
     (tmp_path / "editorial.yaml").write_text("lint:\n  severity:\n    proselint: loud\n  colour: yes\n")
-    result = run("lint", "a.md")
+    result = run("lint", "--no-languagetool", "a.md")
     assert result.returncode == 2
     assert result.stderr.startswith("editorial.yaml:4: unknown key 'lint.colour' (known keys: ")
     (tmp_path / "editorial.yaml").write_text("lint:\n  severity:\n    proselint: loud\n")
-    result = run("lint", "a.md")
+    result = run("lint", "--no-languagetool", "a.md")
     assert (result.returncode, result.stderr) == (
         2, "editorial.yaml:3: 'loud' is not a severity (error, warning, suggestion or off)\n"
     )
@@ -94,7 +94,7 @@ def test_suppression_comments(run: Run, tmp_path: Path) -> None:
         "A very unique third.\n\n"
         "A very unique fourth.\n"
     )
-    result = run("lint", "a.md", "--format", "line")
+    result = run("lint", "--no-languagetool", "a.md", "--format", "line")
     assert [":".join(line.split(":")[1:4]) for line in result.stdout.splitlines()] == [
         "1:7:proselint.uncomparables",
         "1:7:proselint.weasel_words.very",
@@ -110,7 +110,7 @@ def test_bad_input_is_reported_and_the_rest_still_linted(run: Run, tmp_path: Pat
     (tmp_path / "unclosed.md").write_text("---\ntitle: x\n\nBody\n")
     (tmp_path / "long.md").write_text("word " * 20_000 + "\n")
     (tmp_path / "ok.md").write_text(VERY)
-    result = run("lint", ".", "--format", "json")
+    result = run("lint", "--no-languagetool", ".", "--format", "json")
     assert result.returncode == 2
     assert result.stderr == "latin1.md:1: not UTF-8 text (byte 0xe9 at column 4)\n"
     report = json.loads(result.stdout)
@@ -125,5 +125,5 @@ def test_bad_input_is_reported_and_the_rest_still_linted(run: Run, tmp_path: Pat
 
 
 def test_missing_path(run: Run, tmp_path: Path) -> None:
-    result = run("lint", "nowhere.md")
+    result = run("lint", "--no-languagetool", "nowhere.md")
     assert (result.returncode, result.stderr) == (2, "nowhere.md: no such file or folder\n")

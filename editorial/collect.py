@@ -1,0 +1,559 @@
+"""``editorial collect``: the contributors' sections, from their branches into the working tree.
+
+Everything is read from git objects: no checkout, and no ref changes (other
+than what ``git fetch`` does to remote-tracking branches with ``--fetch``), so
+collecting works while the editor has uncommitted work in other files, and
+the contributors' branches stay exactly as they were.
+
+A branch is taken whole or not at all: if one of its files is refused, in
+conflict, or deleted on the branch, none of its files is written, so that a
+section never arrives without the image it shows.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+import re
+import urllib.parse
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from editorial import branches, issue, manifest, repository
+from editorial.errors import EditorialError, Problem, error
+from editorial.files import write_many_atomic
+from editorial.repository import Change, Fork, ObjectInfo, Ref, Repository
+from editorial.settings import Settings
+
+MAX_BYTES = 1024 * 1024
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".bmp", ".tif", ".tiff", ".ico"})
+
+# What happened to each contributor (one branch each).
+NEW = "new"  # files taken; nothing had been collected from this contributor before
+UPDATED = "updated"  # files taken over an earlier collect
+UNCHANGED = "unchanged"  # nothing new: the working tree already has what the branch has
+MISSING = "missing"  # no branch, or a branch that changes nothing in the sections folder
+CONFLICT = "conflict"  # a file edited here and on the branch, or on two branches differently
+DELETED = "deleted"  # the branch deletes a file the working tree has; kept (use --force)
+REJECTED = "rejected"  # a file collect refuses, or a branch it cannot take
+STATUSES = (NEW, UPDATED, UNCHANGED, MISSING, CONFLICT, DELETED, REJECTED)
+ATTENTION = frozenset({CONFLICT, DELETED, REJECTED})
+
+# What happened to each file.
+WRITE = "write"  # the branch's version is written
+REMOVE = "remove"  # the branch deleted the file, and --force removes it here too
+SAME = "unchanged"  # nothing to do
+HELD = "held"  # would be written, but another file of the branch stops the branch
+# and CONFLICT, DELETED, REJECTED as above
+
+_IMAGE_LINK = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_IMAGE_TAG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+_LINK_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: Path  # in the working tree
+    action: str
+    blob: str | None  # the branch's version; None where the branch deletes the file
+    kept: Path | None = None  # where --force keeps the editor's version
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One contributor's branch and what collect did with it."""
+
+    contributor: str
+    assigned: bool
+    status: str
+    branch: str | None  # as git shows it
+    ref: Ref | None
+    collected_before: str | None  # the commit the previous collect took
+    files: tuple[FileResult, ...] = ()
+    problems: tuple[Problem, ...] = ()  # the branch's own, then its files'
+
+
+@dataclass(frozen=True)
+class Collection:
+    slug: str
+    base: str  # the commit the branches are compared with: HEAD
+    base_branch: str | None  # None when HEAD is detached
+    remote: str | None
+    fetched: bool
+    dry_run: bool
+    force: bool
+    manifest: Path
+    deliveries: tuple[Delivery, ...]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if any(d.status in ATTENTION for d in self.deliveries) else 0
+
+    def files(self, *actions: str) -> list[FileResult]:
+        return [f for d in self.deliveries for f in d.files if f.action in actions]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A file a branch delivers, with everything needed to decide what to do with it."""
+
+    git_path: str  # relative to the top of the working tree
+    path: Path
+    mode: str
+    theirs: str | None  # the branch's blob; None: the branch deletes the file
+    reference: str | None  # the last version collect knows the editor had: recorded, else the merge base's
+    changed: bool  # in the branch's diff (else known from the manifest only)
+    lookup: str | None = None  # "commit:path", to find ``theirs`` by, for a file known from the manifest only
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every decision about a file needs; ``info`` and ``blobs`` are filled in bulk, once."""
+
+    settings: Settings
+    repo: Repository
+    frame: issue.Frame
+    sections: Path
+    sections_real: Path  # resolved once: resolve() is slow, and files are many
+    sections_git: str  # the sections folder as git names it, with a trailing '/'
+    issue_git: str  # the issue folder as git names it, with a trailing '/'
+    force: bool
+    info: dict[str, ObjectInfo | None] = field(default_factory=dict)
+    blobs: dict[str, bytes] = field(default_factory=dict)
+
+    @functools.cached_property
+    def working_image_references(self) -> set[str]:
+        """Images the sections in the working tree show, read only if a binary file needs them."""
+        found: set[str] = set()
+        for path in issue.section_paths(self.frame.folder):
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            found |= _image_references(text, self.repo.relative(path))
+        return found
+
+
+def collect(
+    settings: Settings,
+    slug: str,
+    remote: str | None = None,
+    fetch: bool = False,
+    dry_run: bool = False,
+    force: bool = False,
+) -> Collection:
+    frame = issue.load_frame(settings.paths.issues, slug)
+    assigned = issue.assigned(frame, [c.id for c in settings.contributors])
+    repo = repository.open_repository(settings.root)
+    head = repository.require_commit(repo)
+    sections = frame.folder / issue.SECTIONS_FOLDER
+    context = _Context(
+        settings=settings,
+        repo=repo,
+        frame=frame,
+        sections=sections,
+        sections_real=sections.resolve(),
+        sections_git=_inside(repo, sections) + "/",
+        issue_git=repo.relative(frame.folder) + "/",
+        force=force,
+    )
+    if fetch and remote is None:
+        raise error("--fetch", None, "--fetch needs --remote NAME: the remote to fetch from")
+    if remote is not None:
+        branches.check_remote(repo, remote)
+    if fetch and remote is not None:
+        repository.fetch(repo, remote)
+    found = branches.find(settings, repo, slug, remote)
+    previous = manifest.load(frame.folder)
+    forks = repository.forks(repo, head, [ref.commit for ref in found.values()]) if found else {}
+    _check_shallow(repo, found, forks)
+    diffs = repository.changes(
+        repo,
+        {
+            ref.commit: base
+            for ref in found.values()
+            if (base := forks[ref.commit].base) is not None and base != ref.commit
+        },
+    )
+    entries = _read_objects(
+        context,
+        {
+            contributor: _entries(context, ref, diffs.get(ref.commit, []), previous.taken.get(contributor))
+            for contributor, ref in found.items()
+        },
+    )
+    clashes = _clashes(entries)
+    deliveries = []
+    for contributor in sorted(set(assigned) | set(found) | set(previous.taken), key=_order(assigned)):
+        ref = found.get(contributor)
+        before = previous.taken.get(contributor)
+        if ref is None:
+            status = UNCHANGED if before is not None else MISSING
+            deliveries.append(
+                Delivery(contributor, contributor in assigned, status, None, None, before.commit if before else None)
+            )
+            continue
+        deliveries.append(
+            _deliver(context, contributor, contributor in assigned, ref, forks[ref.commit], entries[contributor], before, clashes)
+        )
+    collection = Collection(
+        slug=slug,
+        base=head,
+        base_branch=repo.head_ref.removeprefix(branches.LOCAL) if repo.head_ref else None,
+        remote=remote,
+        fetched=fetch,
+        dry_run=dry_run,
+        force=force,
+        manifest=previous.path,
+        deliveries=tuple(deliveries),
+    )
+    if not dry_run:
+        _apply(context, collection, entries, previous)
+    return collection
+
+
+def _order(assigned: Sequence[str]) -> Callable[[str], tuple[int, str]]:
+    """Assigned contributors in the issue's order, then the others by id."""
+    rank = {c: i for i, c in enumerate(assigned)}
+    return lambda c: (rank.get(c, len(rank)), c)
+
+
+def _inside(repo: Repository, folder: Path) -> str:
+    try:
+        return repo.relative(folder)
+    except ValueError:
+        raise error(folder, None, f"is not inside the git repository at {repo.root}") from None
+
+
+def _check_shallow(repo: Repository, found: Mapping[str, Ref], forks: Mapping[str, Fork]) -> None:
+    lost = [branches.short(ref.name) for ref in found.values() if forks[ref.commit].base is None]
+    if lost and repo.shallow:
+        named = ", ".join(lost[:3])
+        if len(lost) > 3:
+            named += f" and {len(lost) - 3} other branch{'es' if len(lost) > 4 else ''}"
+        raise error(
+            repo.root,
+            None,
+            f"this is a shallow clone and the history that {named} shares with HEAD is not in it,"
+            " so there is no merge base to compare with;"
+            " run 'git fetch --unshallow' (or fetch with a larger --depth), then collect again",
+        )
+
+
+def _entries(context: _Context, ref: Ref, diff: Sequence[Change], before: manifest.Taken | None) -> list[_Entry]:
+    """The branch's changes, and the files it delivered before that it no longer changes.
+
+    A contributor who merges the editor's branch back into theirs (after a
+    collect was committed) no longer changes the file relative to the new merge
+    base; it is still theirs, and still compared with what was recorded.
+    """
+    recorded = {} if before is None else before.files
+    root = context.repo.root
+    entries = []
+    listed = set()
+    issue_git = context.issue_git
+    for change in diff:
+        listed.add(change.path)
+        reference = recorded.get(change.path.removeprefix(issue_git)) if change.path.startswith(issue_git) else None
+        entries.append(
+            _Entry(
+                git_path=change.path,
+                path=root / change.path,
+                mode=change.new_mode,
+                theirs=change.new_blob,
+                reference=reference if reference is not None else change.old_blob,
+                changed=True,
+            )
+        )
+    for relative, blob in recorded.items():
+        git_path = issue_git + relative
+        if git_path not in listed:
+            lookup = f"{ref.commit}:{git_path}"
+            entries.append(_Entry(git_path, root / git_path, repository.REGULAR, None, blob, False, lookup))
+    return entries
+
+
+def _read_objects(context: _Context, entries: Mapping[str, list[_Entry]]) -> dict[str, list[_Entry]]:
+    """Type and size of every blob delivered in one batch, then the content of those to check.
+
+    Files known from the manifest only get their blob here, from "commit:path";
+    one the branch no longer has as recorded counts as changed again.
+    """
+    names = sorted({name for group in entries.values() for e in group if (name := e.lookup or e.theirs)})
+    context.info.update(zip(names, repository.object_info(context.repo, names), strict=True))
+    resolved: dict[str, list[_Entry]] = {}
+    for contributor, group in entries.items():
+        resolved[contributor] = []
+        for entry in group:
+            if entry.lookup is not None:
+                info = context.info[entry.lookup]
+                blob = info.id if info is not None and info.type == "blob" else None
+                if blob is not None:
+                    context.info[blob] = info
+                entry = _Entry(entry.git_path, entry.path, entry.mode, blob, entry.reference, blob != entry.reference)
+            resolved[contributor].append(entry)
+    wanted = [
+        e.theirs
+        for group in resolved.values()
+        for e in group
+        if e.theirs is not None
+        and not _nothing_new(context, e)
+        and (info := context.info.get(e.theirs)) is not None
+        and info.type == "blob"
+        and info.size <= MAX_BYTES
+        and e.mode in (repository.REGULAR, repository.EXECUTABLE)
+    ]
+    context.blobs.update(repository.read_blobs(context.repo, wanted))
+    return resolved
+
+
+def _clashes(entries: Mapping[str, list[_Entry]]) -> dict[str, dict[str, str | None]]:
+    """Paths that two branches change differently: path -> {contributor: their blob}."""
+    versions: dict[str, dict[str, str | None]] = defaultdict(dict)
+    for contributor, group in entries.items():
+        for entry in group:
+            if entry.changed:
+                versions[entry.git_path][contributor] = entry.theirs
+    return {path: by for path, by in versions.items() if len(set(by.values())) > 1}
+
+
+def _deliver(
+    context: _Context,
+    contributor: str,
+    assigned: bool,
+    ref: Ref,
+    fork: Fork,
+    entries: Sequence[_Entry],
+    before: manifest.Taken | None,
+    clashes: Mapping[str, Mapping[str, str | None]],
+) -> Delivery:
+    branch = branches.short(ref.name)
+    collected_before = before.commit if before is not None else None
+    branch_problems = []
+    if context.settings.contributor(contributor) is None:
+        where = context.settings.config_path or "editorial.yaml"
+        branch_problems.append(
+            Problem(where, None, f"{branch}: the contributor '{contributor}' is not in the contributor registry")
+        )
+    if fork.base is None:
+        branch_problems.append(
+            Problem(context.repo.root, None, f"{branch}: has no history in common with HEAD ({context.repo.head})")
+        )
+    decided = [_decide(context, contributor, branch, entry, clashes, entries) for entry in entries]
+    results = [r for r in decided if r is not None]
+    actions = {r.action for r in results}
+    if branch_problems or REJECTED in actions:
+        status = REJECTED
+    elif CONFLICT in actions:
+        status = CONFLICT
+    elif DELETED in actions:
+        status = DELETED
+    elif not results:
+        status = MISSING
+    elif actions <= {SAME}:
+        status = UNCHANGED
+    else:
+        status = NEW if before is None else UPDATED
+    if status in ATTENTION:
+        results = [_hold(r) for r in results]
+    problems = (*branch_problems, *(p for r in results for p in r.problems))
+    return Delivery(contributor, assigned, status, branch, ref, collected_before, tuple(results), problems)
+
+
+def _hold(result: FileResult) -> FileResult:
+    if result.action in (WRITE, REMOVE):
+        return FileResult(result.path, HELD, result.blob)
+    return result
+
+
+def _decide(
+    context: _Context,
+    contributor: str,
+    branch: str,
+    entry: _Entry,
+    clashes: Mapping[str, Mapping[str, str | None]],
+    siblings: Sequence[_Entry],
+) -> FileResult | None:
+    def result(action: str, message: str | None = None, kept: Path | None = None) -> FileResult:
+        problems = (Problem(entry.path, None, f"{branch}: {message}"),) if message else ()
+        return FileResult(entry.path, action, entry.theirs, kept, problems)
+
+    if _nothing_new(context, entry):
+        # Checked when it was taken; whatever the editor has made of it since is theirs to keep.
+        return result(SAME)
+    refusal = _refusal(context, contributor, entry, siblings)
+    if refusal:
+        problems = tuple(Problem(p.path, p.line, f"{branch}: {p.message}") for p in refusal)
+        return FileResult(entry.path, REJECTED, entry.theirs, None, problems)
+    if entry.changed and entry.git_path in clashes:
+        others = ", ".join(sorted(c for c in clashes[entry.git_path] if c != contributor))
+        return result(CONFLICT, f"changed differently on the branch of {others} too; neither version is taken")
+    mine = _working_blob(context, entry.path)
+    if entry.theirs is None:
+        if mine is None:
+            return result(SAME) if entry.changed else None
+        if context.force:
+            return result(REMOVE, kept=None if mine == entry.reference else _orig(entry.path))
+        return result(
+            DELETED,
+            "the branch deletes this file; it is kept here (delete it yourself, or collect with --force)",
+        )
+    if mine == entry.theirs:
+        return result(SAME)
+    if mine == entry.reference:
+        return result(WRITE)
+    if context.force:
+        return result(WRITE, kept=_orig(entry.path) if mine is not None else None)
+    if mine is None:
+        return result(CONFLICT, "deleted here since the last collect, and changed on the branch (--force takes it)")
+    return result(
+        CONFLICT,
+        "edited here since the last collect, and changed on the branch; yours is kept"
+        f" (--force takes the branch's and keeps yours as {_orig(entry.path).name})",
+    )
+
+
+def _nothing_new(context: _Context, entry: _Entry) -> bool:
+    """Whether the branch has, in this file, just what collect took from it before."""
+    return (
+        entry.theirs is not None
+        and entry.theirs == entry.reference
+        and entry.mode in (repository.REGULAR, repository.EXECUTABLE)
+        and entry.git_path.startswith(context.sections_git)
+    )
+
+
+def _refusal(context: _Context, contributor: str, entry: _Entry, siblings: Sequence[_Entry]) -> list[Problem]:
+    """Why a file may not be taken from a branch, if it may not."""
+    path = entry.path
+
+    def refuse(message: str, line: int | None = None) -> list[Problem]:
+        return [Problem(path, line, message)]
+
+    parts = entry.git_path.split("/")
+    if not entry.git_path.startswith(context.sections_git):
+        return refuse(f"outside the issue's sections folder ({context.sections_git.rstrip('/')}); collect takes only files in it")
+    if any(p in ("", ".", "..") or p.lower() == ".git" for p in parts) or not entry.git_path.isprintable():
+        return refuse("not a plain path; collect will not write it")
+    try:
+        entry.git_path.encode("utf-8")
+    except UnicodeEncodeError:
+        return refuse("its name is not UTF-8; collect will not write it")
+    if entry.theirs is None:
+        return []
+    if entry.mode == repository.SYMLINK:
+        return refuse("a symbolic link; collect takes regular files only")
+    if entry.mode == repository.SUBMODULE:
+        return refuse("a submodule; collect takes regular files only")
+    info = context.info.get(entry.theirs)
+    if info is None or info.type != "blob":
+        return refuse("cannot be read from git")
+    if info.size > MAX_BYTES:
+        return refuse(f"{info.size} bytes: over the 1 MiB that collect takes")
+    data = context.blobs[entry.theirs]
+    suffix = path.suffix.lower()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if suffix in IMAGE_SUFFIXES:
+            if _referenced(context, entry, siblings):
+                return []
+            return refuse("an image that no section shows; collect takes binary files only as images sections show")
+        line = data.count(b"\n", 0, exc.start) + 1
+        return refuse(f"not UTF-8 text (byte 0x{data[exc.start]:02x}); collect takes text, and images sections show", line)
+    if suffix != ".md":
+        return []
+    try:
+        section = issue.parse_section(text, path)
+    except EditorialError as exc:
+        return list(exc.problems)
+    if section.author != contributor:
+        return refuse(
+            f"its author is '{section.author}', not '{contributor}' whose branch this is", section.front.line("author")
+        )
+    return []
+
+
+def _referenced(context: _Context, entry: _Entry, siblings: Sequence[_Entry]) -> bool:
+    """Whether a section (on the branch, or already in the working tree) shows this image."""
+    for sibling in siblings:
+        if sibling.git_path.endswith(".md") and sibling.theirs in context.blobs:
+            text = context.blobs[sibling.theirs].decode("utf-8", "replace")
+            if entry.git_path in _image_references(text, sibling.git_path):
+                return True
+    return entry.git_path in context.working_image_references
+
+
+def _image_references(markdown: str, section_path: str) -> set[str]:
+    """The files (as git names them) that a section's images and links point to."""
+    folder = posixpath.dirname(section_path)
+    found = set()
+    for pattern in (_IMAGE_LINK, _IMAGE_TAG, _LINK_DEFINITION):
+        for match in pattern.finditer(markdown):
+            target = urllib.parse.unquote(match.group(1).split("#")[0].split("?")[0])
+            if target and "://" not in target and not target.startswith(("/", "data:", "mailto:")):
+                found.add(posixpath.normpath(posixpath.join(folder, target)))
+    return found
+
+
+def _working_blob(context: _Context, path: Path) -> str | None:
+    """The blob id of the working tree's file, or None where there is none."""
+    if path.parent != context.sections and not path.parent.resolve().is_relative_to(context.sections_real):
+        raise error(path.parent, None, "leads out of the issue's sections folder (a symbolic link?); collect will not write there")
+    if path.is_symlink() or path.is_dir():
+        raise error(path, None, "is a folder or a symbolic link in the working tree; move it away, then collect again")
+    try:
+        return repository.blob_id(context.repo, path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError:
+        raise error(path, None, "a file in the working tree stands where the branch has a folder") from None
+
+
+def _orig(path: Path) -> Path:
+    """Where the editor's version is kept: FILE.orig, or FILE.orig.2 and so on if that is taken."""
+    candidate = path.with_name(path.name + ".orig")
+    number = 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.name}.orig.{number}")
+    return candidate
+
+
+def _apply(
+    context: _Context, collection: Collection, entries: Mapping[str, list[_Entry]], previous: manifest.Manifest
+) -> None:
+    """Write the files of every branch taken (the editor's versions kept first), then record what was taken."""
+    taken = dict(previous.taken)
+    kept: dict[Path, bytes] = {}
+    writes: dict[Path, bytes] = {}  # a file two branches changed alike is written once
+    removals: set[Path] = set()
+    for delivery in collection.deliveries:
+        if delivery.ref is None or delivery.status not in (NEW, UPDATED, UNCHANGED):
+            continue
+        for result in delivery.files:
+            if result.kept is not None:
+                kept.setdefault(result.kept, result.path.read_bytes())
+            if result.action == WRITE:
+                assert result.blob is not None
+                writes[result.path] = context.blobs[result.blob]
+            elif result.action == REMOVE:
+                removals.add(result.path)
+        issue_git = context.issue_git
+        taken[delivery.contributor] = manifest.Taken(
+            branch=delivery.branch or "",
+            commit=delivery.ref.commit,
+            files={
+                e.git_path.removeprefix(issue_git): e.theirs
+                for e in entries[delivery.contributor]
+                if e.theirs is not None
+            },
+        )
+    write_many_atomic(kept)
+    write_many_atomic(writes)
+    for path in sorted(removals):
+        path.unlink()
+    manifest.write(manifest.Manifest(previous.path, collection.remote, taken))

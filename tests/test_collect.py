@@ -1,0 +1,591 @@
+"""``editorial collect``: real repositories, real branches by different people, real remotes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import Run
+from gitrepo import REGISTRY, Repo, clone, files_under, git, isolated_git, newsletter  # noqa: F401 (a fixture)
+
+pytestmark = pytest.mark.usefixtures("isolated_git")
+
+SLUG = "2021-01"
+SECTIONS = f"issues/{SLUG}/sections"
+MANIFEST = f"issues/{SLUG}/collected.yaml"
+HEADER = (
+    "# Written by 'editorial collect': the commit and the blob of every file it took\n"
+    "# from each contributor's branch. Commit it with the sections; do not edit it.\n"
+)
+# A PNG header and then bytes that are not UTF-8: an image, as far as collect can tell.
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
+
+
+def section(author: str, title: str, body: str) -> str:
+    return f"---\ntitle: {title}\nauthor: {author}\n---\n\n{body}\n"
+
+
+MELANIE = section("melanie", "Bigger models", "Language models keep growing.")
+ZOE = section("zoë", "Charts", "Here is a chart.\n\n![the chart](zoë/chart.png)")
+
+
+@pytest.fixture
+def editor(run: Run, tmp_path: Path) -> Repo:
+    """The editor's repository: issue 2021-01 scaffolded, with a branch for each of four contributors."""
+    repo = newsletter(tmp_path / "news")
+    result = run(
+        "new-issue", SLUG, "--date", "2021-01-20", "--contributors", "melanie,andrew,nisha,zoë", "--branches",
+        cwd=repo.path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return repo
+
+
+def checkout(editor: Repo, contributor: str) -> Repo:
+    """The contributor's own working tree of their branch (a worktree of the editor's repository)."""
+    return editor.worktree(f"{SLUG}/{contributor}", editor.path.parent / f"{contributor}-checkout")
+
+
+def blob(repo: Repo, revision: str, path: str) -> str:
+    return repo.git("rev-parse", f"{revision}:{path}")
+
+
+def deliver_melanie_and_zoe(editor: Repo) -> tuple[str, str]:
+    """Melanie writes her section in two commits; Zoë adds hers with a chart. Their tips."""
+    melanie = checkout(editor, "melanie")
+    melanie.commit({f"{SECTIONS}/melanie.md": "---\ntitle: Draft\nauthor: melanie\n---\n"}, "Start", "Melanie", "2021-01-10T10:00:00+01:00")
+    melanie_tip = melanie.commit({f"{SECTIONS}/melanie.md": MELANIE}, "Section", "Melanie", "2021-01-11T10:00:00+01:00")
+    zoe = checkout(editor, "zoë")
+    zoe_tip = zoe.commit(
+        {f"{SECTIONS}/zoë.md": ZOE, f"{SECTIONS}/zoë/chart.png": PNG}, "Section and chart", "Zoë Ng", "2021-01-12T18:30:00-05:00"
+    )
+    return melanie_tip, zoe_tip
+
+
+def manifest(editor: Repo, **contributors: tuple[str, str, dict[str, str]]) -> str:
+    """The manifest collect should have written: contributor -> (branch, commit, {path: blob})."""
+    lines = [HEADER, "remote: null\n", "contributors:\n" if contributors else "contributors: {}\n"]
+    for contributor, (branch, commit, files) in sorted(contributors.items()):
+        lines.append(f"  {contributor}:\n    branch: {branch}\n    commit: {commit}\n")
+        lines.append("    files:\n" + "".join(f"      {p}: {b}\n" for p, b in sorted(files.items())) if files else "    files: {}\n")
+    return "".join(lines)
+
+
+def test_collects_new_sections_into_the_working_tree(run: Run, editor: Repo) -> None:
+    stubs = files_under(editor.path / SECTIONS)
+    melanie_tip, zoe_tip = deliver_melanie_and_zoe(editor)
+    editor.git("branch", "-D", f"{SLUG}/nisha")
+    # The editor's uncommitted work in other files.
+    editor.write({f"issues/{SLUG}/issue.md": "---\ndate: 2021-01-20\n---\n\nMy intro, half done.\n", "notes.txt": "todo\n"})
+    refs = editor.refs()
+    head = editor.git("rev-parse", "HEAD")
+
+    result = run("collect", SLUG, cwd=editor.path)
+
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"collect 2021-01 from local branches onto main ({head[:12]})\n"
+        "CONTRIBUTOR  BRANCH           LAST COMMIT               FILES  STATUS\n"
+        "melanie      2021-01/melanie  2021-01-11 10:00 Melanie      1  new\n"
+        "andrew       2021-01/andrew   2021-01-05 09:00 Editor       0  missing\n"
+        "nisha        -                -                             0  missing\n"
+        "zoë          2021-01/zoë      2021-01-12 18:30 Zoë Ng       2  new\n"
+        "wrote 3 files; 2 new, 2 missing\n"
+    )
+    assert files_under(editor.path / SECTIONS) == {
+        **stubs,
+        "melanie.md": MELANIE.encode(),
+        "zoë.md": ZOE.encode(),
+        "zoë/chart.png": PNG,
+    }
+    assert (editor.path / MANIFEST).read_text() == manifest(
+        editor,
+        melanie=(f"{SLUG}/melanie", melanie_tip, {"sections/melanie.md": blob(editor, melanie_tip, f"{SECTIONS}/melanie.md")}),
+        zoë=(
+            f"{SLUG}/zoë",
+            zoe_tip,
+            {
+                "sections/zoë.md": blob(editor, zoe_tip, f"{SECTIONS}/zoë.md"),
+                "sections/zoë/chart.png": blob(editor, zoe_tip, f"{SECTIONS}/zoë/chart.png"),
+            },
+        ),
+    )
+    assert editor.refs() == refs
+    assert (editor.path / f"issues/{SLUG}/issue.md").read_text() == "---\ndate: 2021-01-20\n---\n\nMy intro, half done.\n"
+    assert editor.git("-c", "core.quotePath=false", "status", "--porcelain", "--untracked-files=all").split("\n") == [
+        f" M issues/{SLUG}/issue.md",
+        f" M {SECTIONS}/melanie.md",
+        f" M {SECTIONS}/zoë.md",
+        f"?? issues/{SLUG}/collected.yaml",
+        f"?? {SECTIONS}/zoë/chart.png",
+        "?? notes.txt",
+    ]
+
+
+def test_dry_run_writes_nothing_and_json_reports(run: Run, editor: Repo) -> None:
+    melanie_tip, zoe_tip = deliver_melanie_and_zoe(editor)
+    before = files_under(editor.path)
+    refs = editor.refs()
+    head = editor.git("rev-parse", "HEAD")
+
+    result = run("collect", SLUG, "--dry-run", "--format", "json", cwd=editor.path)
+
+    assert (result.returncode, result.stderr) == (0, "")
+    assert files_under(editor.path) == before
+    assert editor.refs() == refs
+    report = json.loads(result.stdout)
+    melanie, andrew, nisha, zoe = report["contributors"]
+    assert {k: v for k, v in report.items() if k != "contributors"} == {
+        "issue": SLUG,
+        "base": {"commit": head, "branch": "main"},
+        "remote": None,
+        "fetched": False,
+        "dry_run": True,
+        "force": False,
+        "manifest": MANIFEST,
+        "counts": {"new": 2, "updated": 0, "unchanged": 0, "missing": 2, "conflict": 0, "deleted": 0, "rejected": 0},
+        "exit_code": 0,
+    }
+    assert melanie == {
+        "contributor": "melanie",
+        "assigned": True,
+        "status": "new",
+        "branch": f"{SLUG}/melanie",
+        "commit": melanie_tip,
+        "last_commit": {"date": "2021-01-11T10:00:00+01:00", "author": "Melanie"},
+        "collected_before": None,
+        "files": [
+            {
+                "path": f"{SECTIONS}/melanie.md",
+                "action": "write",
+                "blob": blob(editor, melanie_tip, f"{SECTIONS}/melanie.md"),
+                "kept": None,
+            }
+        ],
+        "problems": [],
+    }
+    assert [(f["path"], f["action"]) for f in zoe["files"]] == [(f"{SECTIONS}/zoë.md", "write"), (f"{SECTIONS}/zoë/chart.png", "write")]
+    assert (andrew["status"], andrew["branch"], andrew["files"]) == ("missing", f"{SLUG}/andrew", [])
+    assert (nisha["status"], nisha["commit"], nisha["last_commit"]["author"]) == ("missing", editor.git("rev-parse", "HEAD"), "Editor")
+
+    text = run("collect", SLUG, "--dry-run", cwd=editor.path)
+    assert text.stdout.endswith("would write 3 files (dry run: nothing written); 2 new, 2 missing\n")
+    assert files_under(editor.path) == before
+
+
+def test_recollect_conflict_update_and_force(run: Run, editor: Repo) -> None:
+    melanie_tip, zoe_tip = deliver_melanie_and_zoe(editor)
+    assert run("collect", SLUG, cwd=editor.path).returncode == 0
+    editor.commit({}, "Collect the sections", "Editor", "2021-01-13T09:00:00+00:00")
+    first_manifest = (editor.path / MANIFEST).read_text()
+
+    # Nothing new anywhere: nothing to do.
+    again = run("collect", SLUG, cwd=editor.path)
+    assert again.returncode == 0
+    assert again.stdout.endswith("wrote 0 files; 2 unchanged, 2 missing\n")
+    assert (editor.path / MANIFEST).read_text() == first_manifest
+
+    # The editor edits Melanie's section; Melanie and Zoë both commit again.
+    edited = MELANIE + "\nAn editor's note.\n"
+    (editor.path / f"{SECTIONS}/melanie.md").write_text(edited)
+    melanie = Repo(editor.path.parent / "melanie-checkout")
+    newer = MELANIE.replace("keep growing", "keep on growing")
+    melanie_new = melanie.commit({f"{SECTIONS}/melanie.md": newer}, "Fix", "Melanie", "2021-01-14T08:00:00+01:00")
+    zoe = Repo(editor.path.parent / "zoë-checkout")
+    zoe_newer = ZOE.replace("Here is", "Here's")
+    zoe_new = zoe.commit({f"{SECTIONS}/zoë.md": zoe_newer}, "Tweak", "Zoë Ng", "2021-01-14T09:00:00-05:00")
+    refs = editor.refs()
+
+    result = run("collect", SLUG, cwd=editor.path)
+
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout.split("\n")[2:] == [
+        "melanie      2021-01/melanie  2021-01-14 08:00 Melanie      1  conflict",
+        "andrew       2021-01/andrew   2021-01-05 09:00 Editor       0  missing",
+        "nisha        2021-01/nisha    2021-01-05 09:00 Editor       0  missing",
+        "zoë          2021-01/zoë      2021-01-14 09:00 Zoë Ng       2  updated",
+        f"conflict: {SECTIONS}/melanie.md: 2021-01/melanie: edited here since the last collect, and changed on the branch;"
+        " yours is kept (--force takes the branch's and keeps yours as melanie.md.orig)",
+        "wrote 1 file; 1 updated, 2 missing, 1 conflict",
+        "",
+    ]
+    assert (editor.path / f"{SECTIONS}/melanie.md").read_text() == edited
+    assert (editor.path / f"{SECTIONS}/zoë.md").read_text() == zoe_newer
+    melanie_blob = blob(editor, melanie_tip, f"{SECTIONS}/melanie.md")
+    chart = blob(editor, zoe_tip, f"{SECTIONS}/zoë/chart.png")
+    assert (editor.path / MANIFEST).read_text() == manifest(
+        editor,
+        melanie=(f"{SLUG}/melanie", melanie_tip, {"sections/melanie.md": melanie_blob}),
+        zoë=(f"{SLUG}/zoë", zoe_new, {"sections/zoë.md": blob(editor, zoe_new, f"{SECTIONS}/zoë.md"), "sections/zoë/chart.png": chart}),
+    )
+    assert editor.refs() == refs
+
+    forced = run("collect", SLUG, "--force", cwd=editor.path)
+
+    assert (forced.returncode, forced.stderr) == (0, "")
+    assert forced.stdout.split("\n")[2] == "melanie      2021-01/melanie  2021-01-14 08:00 Melanie      1  updated"
+    assert forced.stdout.endswith("wrote 1 file, kept 1 of yours as .orig; 1 updated, 1 unchanged, 2 missing\n")
+    assert (editor.path / f"{SECTIONS}/melanie.md").read_text() == newer
+    assert (editor.path / f"{SECTIONS}/melanie.md.orig").read_text() == edited
+    assert f"commit: {melanie_new}\n    files:\n      sections/melanie.md: {blob(editor, melanie_new, f'{SECTIONS}/melanie.md')}\n" in (
+        editor.path / MANIFEST
+    ).read_text()
+    assert editor.refs() == refs
+
+
+def test_editors_own_edit_stays_when_the_branch_has_nothing_new(run: Run, editor: Repo) -> None:
+    deliver_melanie_and_zoe(editor)
+    assert run("collect", SLUG, cwd=editor.path).returncode == 0
+    edited = MELANIE.replace("Bigger models", "Big models")
+    (editor.path / f"{SECTIONS}/melanie.md").write_text(edited)
+    # Zoë's change, made identically by the editor: not a conflict either.
+    zoe = Repo(editor.path.parent / "zoë-checkout")
+    zoe.commit({f"{SECTIONS}/zoë.md": ZOE + "More.\n"}, "More", "Zoë Ng", "2021-01-14T09:00:00-05:00")
+    (editor.path / f"{SECTIONS}/zoë.md").write_text(ZOE + "More.\n")
+    refs = editor.refs()
+
+    result = run("collect", SLUG, cwd=editor.path)
+
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.endswith("wrote 0 files; 2 unchanged, 2 missing\n")
+    assert (editor.path / f"{SECTIONS}/melanie.md").read_text() == edited
+    assert editor.refs() == refs
+
+
+def test_a_collected_file_the_editor_deleted_is_not_brought_back_unasked(run: Run, editor: Repo) -> None:
+    deliver_melanie_and_zoe(editor)
+    assert run("collect", SLUG, cwd=editor.path).returncode == 0
+    (editor.path / f"{SECTIONS}/zoë/chart.png").unlink()
+    zoe = Repo(editor.path.parent / "zoë-checkout")
+    zoe.commit({f"{SECTIONS}/zoë/chart.png": PNG + b"v2"}, "Better chart", "Zoë Ng", "2021-01-14T09:00:00-05:00")
+    refs = editor.refs()
+
+    result = run("collect", SLUG, cwd=editor.path)
+
+    assert result.returncode == 1
+    assert result.stdout.split("\n")[-3:] == [
+        f"conflict: {SECTIONS}/zoë/chart.png: 2021-01/zoë: deleted here since the last collect,"
+        " and changed on the branch (--force takes it)",
+        "wrote 0 files; 1 unchanged, 2 missing, 1 conflict",
+        "",
+    ]
+    assert not (editor.path / f"{SECTIONS}/zoë/chart.png").exists()
+    assert run("collect", SLUG, "--force", cwd=editor.path).returncode == 0
+    assert (editor.path / f"{SECTIONS}/zoë/chart.png").read_bytes() == PNG + b"v2"
+    assert editor.refs() == refs
+
+
+def test_a_branch_deleted_after_its_collect_stays_collected(run: Run, editor: Repo) -> None:
+    melanie_tip, _ = deliver_melanie_and_zoe(editor)
+    assert run("collect", SLUG, cwd=editor.path).returncode == 0
+    editor.git("worktree", "remove", "--force", str(editor.path.parent / "melanie-checkout"))
+    editor.git("branch", "-D", f"{SLUG}/melanie")
+
+    result = run("collect", SLUG, "--format", "json", cwd=editor.path)
+
+    assert result.returncode == 0
+    melanie = json.loads(result.stdout)["contributors"][0]
+    assert (melanie["status"], melanie["branch"], melanie["collected_before"]) == ("unchanged", None, melanie_tip)
+    assert f"commit: {melanie_tip}" in (editor.path / MANIFEST).read_text()
+
+
+def test_a_stub_the_editor_filled_in_is_a_conflict_on_first_collect(run: Run, editor: Repo) -> None:
+    deliver_melanie_and_zoe(editor)
+    mine = section("melanie", "By the editor", "Written for Melanie.")
+    (editor.path / f"{SECTIONS}/melanie.md").write_text(mine)
+    refs = editor.refs()
+
+    result = run("collect", SLUG, cwd=editor.path)
+
+    assert result.returncode == 1
+    assert "melanie      2021-01/melanie  2021-01-11 10:00 Melanie      1  conflict" in result.stdout
+    assert (editor.path / f"{SECTIONS}/melanie.md").read_text() == mine
+    assert "  melanie:" not in (editor.path / MANIFEST).read_text()
+    assert editor.refs() == refs
+
+
+def test_branch_that_deletes_its_section(run: Run, editor: Repo) -> None:
+    nisha = checkout(editor, "nisha")
+    tip = nisha.commit({f"{SECTIONS}/nisha.md": None}, "Not this month", "Nisha", "2021-01-09T12:00:00+05:30")
+    stub = (editor.path / f"{SECTIONS}/nisha.md").read_bytes()
+    refs = editor.refs()
+
+    result = run("collect", SLUG, cwd=editor.path)
+
+    assert result.returncode == 1
+    assert result.stdout.split("\n")[4:7] == [
+        "nisha        2021-01/nisha    2021-01-09 12:00 Nisha       1  deleted",
+        "zoë          2021-01/zoë      2021-01-05 09:00 Editor      0  missing",
+        f"deleted: {SECTIONS}/nisha.md: 2021-01/nisha: the branch deletes this file;"
+        " it is kept here (delete it yourself, or collect with --force)",
+    ]
+    assert (editor.path / f"{SECTIONS}/nisha.md").read_bytes() == stub
+    assert (editor.path / MANIFEST).read_text() == manifest(editor)
+
+    forced = run("collect", SLUG, "--force", "--format", "json", cwd=editor.path)
+
+    assert forced.returncode == 0
+    (entry,) = [c for c in json.loads(forced.stdout)["contributors"] if c["contributor"] == "nisha"]
+    assert (entry["status"], entry["files"]) == (
+        "new",
+        [{"path": f"{SECTIONS}/nisha.md", "action": "remove", "blob": None, "kept": None}],
+    )
+    assert not (editor.path / f"{SECTIONS}/nisha.md").exists()
+    assert not (editor.path / f"{SECTIONS}/nisha.md.orig").exists()  # the stub is in git: nothing of yours lost
+    assert (editor.path / MANIFEST).read_text() == manifest(editor, nisha=(f"{SLUG}/nisha", tip, {}))
+    assert editor.refs() == refs
+    # Once gone on both sides, there is nothing left to say.
+    assert run("collect", SLUG, cwd=editor.path).stdout.endswith("wrote 0 files; 1 unchanged, 3 missing\n")
+
+
+def test_two_branches_changing_one_file(run: Run, editor: Repo) -> None:
+    shared = f"{SECTIONS}/shared/sources.txt"
+    melanie = checkout(editor, "melanie")
+    melanie.commit({f"{SECTIONS}/melanie.md": MELANIE, shared: "arXiv\n"}, "S", "Melanie", "2021-01-10T10:00:00+01:00")
+    andrew = checkout(editor, "andrew")
+    andrew.commit({f"{SECTIONS}/andrew.md": section("andrew", "Tools", "Tools."), shared: "PapersWithCode\n"}, "S", "Andrew", "2021-01-10T11:00:00+01:00")
+    nisha = checkout(editor, "nisha")
+    nisha.commit({f"{SECTIONS}/nisha.md": section("nisha", "Data", "Data."), f"{SECTIONS}/shared/glossary.txt": "ML\n"}, "S", "Nisha", "2021-01-10T12:00:00+01:00")
+    zoe = checkout(editor, "zoë")
+    zoe.commit({f"{SECTIONS}/shared/glossary.txt": "ML\n"}, "S", "Zoë Ng", "2021-01-10T13:00:00+01:00")
+    before = files_under(editor.path / SECTIONS)
+    refs = editor.refs()
+
+    result = run("collect", SLUG, "--format", "json", cwd=editor.path)
+
+    assert result.returncode == 1
+    report = {c["contributor"]: c for c in json.loads(result.stdout)["contributors"]}
+    assert {c: r["status"] for c, r in report.items()} == {"melanie": "conflict", "andrew": "conflict", "nisha": "new", "zoë": "new"}
+    assert [(f["path"], f["action"]) for f in report["melanie"]["files"]] == [
+        (f"{SECTIONS}/melanie.md", "held"),
+        (shared, "conflict"),
+    ]
+    assert report["melanie"]["problems"] == [
+        f"{shared}: 2021-01/melanie: changed differently on the branch of andrew too; neither version is taken"
+    ]
+    assert report["andrew"]["problems"] == [
+        f"{shared}: 2021-01/andrew: changed differently on the branch of melanie too; neither version is taken"
+    ]
+    # Changed identically on two branches: not a conflict.
+    assert files_under(editor.path / SECTIONS) == {
+        **before,
+        "nisha.md": section("nisha", "Data", "Data.").encode(),
+        "shared/glossary.txt": b"ML\n",
+    }
+    # --force settles the editor's edits, not two contributors' disagreement.
+    forced = run("collect", SLUG, "--force", cwd=editor.path)
+    assert forced.returncode == 1
+    assert forced.stdout.endswith("wrote 0 files; 2 unchanged, 2 conflict\n")
+    assert not (editor.path / shared).exists()
+    assert editor.refs() == refs
+
+
+def test_refused_files_reject_the_whole_branch(run: Run, editor: Repo, tmp_path: Path) -> None:
+    # Melanie: a symbolic link. Andrew: a change outside the sections folder.
+    melanie = checkout(editor, "melanie")
+    (melanie.path / SECTIONS / "secrets.md").symlink_to("/etc/passwd")
+    melanie.commit({f"{SECTIONS}/melanie.md": MELANIE}, "S", "Melanie", "2021-01-10T10:00:00+01:00")
+    andrew = checkout(editor, "andrew")
+    andrew.commit(
+        {f"{SECTIONS}/andrew.md": section("andrew", "Tools", "Tools."), f"issues/{SLUG}/issue.md": "---\ndate: 2021-01-21\n---\n"},
+        "S", "Andrew", "2021-01-10T11:00:00+01:00",
+    )  # fmt: skip
+    # Nisha: a section claiming another author, a binary that is no image, a file over 1 MiB.
+    nisha = checkout(editor, "nisha")
+    nisha.commit(
+        {
+            f"{SECTIONS}/nisha.md": section("andrew", "Data", "Data."),
+            f"{SECTIONS}/nisha/data.bin": b"ok\n\xff\xfe",
+            f"{SECTIONS}/nisha/big.txt": "x" * (1024 * 1024 + 1),
+        },
+        "S", "Nisha", "2021-01-10T12:00:00+01:00",
+    )  # fmt: skip
+    # Zoë: an image no section shows.
+    zoe = checkout(editor, "zoë")
+    zoe.commit({f"{SECTIONS}/zoë.md": ZOE, f"{SECTIONS}/zoë/chart.png": PNG, f"{SECTIONS}/zoë/other.png": PNG}, "S", "Zoë Ng", "2021-01-10T13:00:00+01:00")
+    # Victor, who is not in the registry, has a branch too.
+    editor.git("branch", f"{SLUG}/victor", editor.git("rev-parse", f"{SLUG}/zoë"))
+    before = files_under(editor.path)
+    refs = editor.refs()
+
+    result = run("collect", SLUG, cwd=editor.path)
+
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout.split("\n")[1:] == [
+        "CONTRIBUTOR  BRANCH           LAST COMMIT               FILES  STATUS",
+        "melanie      2021-01/melanie  2021-01-10 10:00 Melanie      2  rejected",
+        "andrew       2021-01/andrew   2021-01-10 11:00 Andrew       2  rejected",
+        "nisha        2021-01/nisha    2021-01-10 12:00 Nisha        3  rejected",
+        "zoë          2021-01/zoë      2021-01-10 13:00 Zoë Ng       3  rejected",
+        "victor       2021-01/victor   2021-01-10 13:00 Zoë Ng       3  rejected",
+        f"rejected: {SECTIONS}/secrets.md: 2021-01/melanie: a symbolic link; collect takes regular files only",
+        f"rejected: issues/{SLUG}/issue.md: 2021-01/andrew: outside the issue's sections folder ({SECTIONS});"
+        " collect takes only files in it",
+        f"rejected: {SECTIONS}/nisha.md:3: 2021-01/nisha: its author is 'andrew', not 'nisha' whose branch this is",
+        f"rejected: {SECTIONS}/nisha/big.txt: 2021-01/nisha: 1048577 bytes: over the 1 MiB that collect takes",
+        f"rejected: {SECTIONS}/nisha/data.bin:2: 2021-01/nisha: not UTF-8 text (byte 0xff);"
+        " collect takes text, and images sections show",
+        f"rejected: {SECTIONS}/zoë/other.png: 2021-01/zoë: an image that no section shows;"
+        " collect takes binary files only as images sections show",
+        "rejected: editorial.yaml: 2021-01/victor: the contributor 'victor' is not in the contributor registry",
+        f"rejected: {SECTIONS}/zoë.md:3: 2021-01/victor: its author is 'zoë', not 'victor' whose branch this is",
+        f"rejected: {SECTIONS}/zoë/other.png: 2021-01/victor: an image that no section shows;"
+        " collect takes binary files only as images sections show",
+        "wrote 0 files; 5 rejected",
+        "",
+    ]
+    assert files_under(editor.path) == {**before, MANIFEST: manifest(editor).encode()}
+    assert editor.refs() == refs
+
+
+def test_contributor_who_merged_the_collect_back_is_unchanged_not_missing(run: Run, editor: Repo) -> None:
+    melanie_tip, _ = deliver_melanie_and_zoe(editor)
+    assert run("collect", SLUG, cwd=editor.path).returncode == 0
+    editor.commit({}, "Collect", "Editor", "2021-01-13T09:00:00+00:00")
+    melanie = Repo(editor.path.parent / "melanie-checkout")
+    melanie.git("merge", "--quiet", "--no-edit", "main", who="Melanie", when="2021-01-14T09:00:00+01:00")
+    refs = editor.refs()
+
+    result = run("collect", SLUG, cwd=editor.path)
+
+    assert result.returncode == 0
+    assert result.stdout.split("\n")[2] == "melanie      2021-01/melanie  2021-01-14 09:00 Melanie      1  unchanged"
+    assert editor.refs() == refs
+
+
+def test_collect_from_a_remote_after_fetching(run: Run, editor: Repo, tmp_path: Path) -> None:
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "init", "--quiet", "--bare", str(origin))
+    editor.git("remote", "add", "origin", str(origin))
+    editor.git("push", "--quiet", "origin", "--all")
+    # Each contributor works in a clone of their own and pushes.
+    tips = {}
+    for who, name, text, when in [
+        ("melanie", "Melanie", MELANIE, "2021-01-10T10:00:00+01:00"),
+        ("zoë", "Zoë Ng", section("zoë", "Charts", "No chart yet."), "2021-01-11T10:00:00+01:00"),
+    ]:
+        mine = clone(origin, tmp_path / f"{who}-clone", name)
+        mine.git("checkout", "--quiet", f"{SLUG}/{who}")
+        tips[who] = mine.commit({f"{SECTIONS}/{who}.md": text}, "Section", name, when)
+        mine.git("push", "--quiet", "origin", f"{SLUG}/{who}")
+    remote_refs = git(origin, "for-each-ref", "--format=%(refname) %(objectname) %(tree)")
+    clone_refs = Repo(tmp_path / "melanie-clone").refs()
+    local_refs = editor.git("for-each-ref", "--format=%(refname) %(objectname)", "refs/heads")
+
+    result = run("collect", SLUG, "--remote", "origin", "--fetch", cwd=editor.path)
+
+    assert (result.returncode, result.stderr) == (0, "")
+    head = editor.git("rev-parse", "HEAD")
+    assert result.stdout == (
+        f"collect 2021-01 from the branches of the remote 'origin' onto main ({head[:12]})\n"
+        "CONTRIBUTOR  BRANCH                  LAST COMMIT               FILES  STATUS\n"
+        "melanie      origin/2021-01/melanie  2021-01-10 10:00 Melanie      1  new\n"
+        "andrew       origin/2021-01/andrew   2021-01-05 09:00 Editor       0  missing\n"
+        "nisha        origin/2021-01/nisha    2021-01-05 09:00 Editor       0  missing\n"
+        "zoë          origin/2021-01/zoë      2021-01-11 10:00 Zoë Ng       1  new\n"
+        "wrote 2 files; 2 new, 2 missing\n"
+    )
+    assert (editor.path / f"{SECTIONS}/melanie.md").read_text() == MELANIE
+    text = (editor.path / MANIFEST).read_text()
+    assert text.startswith(HEADER + "remote: origin\ncontributors:\n  melanie:\n    branch: origin/2021-01/melanie\n")
+    assert git(origin, "for-each-ref", "--format=%(refname) %(objectname) %(tree)") == remote_refs
+    assert Repo(tmp_path / "melanie-clone").refs() == clone_refs
+    assert editor.git("for-each-ref", "--format=%(refname) %(objectname)", "refs/heads") == local_refs
+
+
+def test_detached_head_is_the_base(run: Run, editor: Repo) -> None:
+    deliver_melanie_and_zoe(editor)
+    editor.git("checkout", "--quiet", "--detach")
+    head = editor.git("rev-parse", "HEAD")
+    refs = editor.refs()
+
+    result = run("collect", SLUG, "--format", "json", cwd=editor.path)
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["base"] == {"commit": head, "branch": None}
+    assert json.loads(result.stdout)["counts"]["new"] == 2
+    assert (editor.path / f"{SECTIONS}/melanie.md").read_text() == MELANIE
+    assert editor.refs() == refs
+    text = run("collect", SLUG, "--dry-run", cwd=editor.path)
+    assert text.stdout.split("\n")[0] == (
+        f"collect 2021-01 from local branches onto detached HEAD at {head[:12]} (the merge bases are taken with that commit)"
+    )
+
+
+def test_errors(run: Run, editor: Repo, tmp_path: Path) -> None:
+    cases = {
+        ("collect", SLUG, "--remote", "upstream"): ".: no git remote named 'upstream' (remotes: none)\n",
+        ("collect", SLUG, "--fetch"): "--fetch: --fetch needs --remote NAME: the remote to fetch from\n",
+        ("collect", "2099-01"): "issues/2099-01/issue.md: no issue '2099-01' (create it with 'editorial new-issue 2099-01')\n",
+    }
+    for args, stderr in cases.items():
+        result = run(*args, cwd=editor.path)
+        assert (result.returncode, result.stdout, result.stderr) == (2, "", stderr), args
+    editor.git("remote", "add", "gone", str(tmp_path / "no-such-repository"))
+    result = run("collect", SLUG, "--remote", "gone", "--fetch", cwd=editor.path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith(".: could not fetch from the remote 'gone': ")
+    assert not (editor.path / MANIFEST).exists()
+
+    plain = tmp_path / "plain"
+    (plain / "issues" / SLUG).mkdir(parents=True)
+    (plain / "editorial.yaml").write_bytes((editor.path / "editorial.yaml").read_bytes())
+    (plain / "issues" / SLUG / "issue.md").write_bytes((editor.path / f"issues/{SLUG}/issue.md").read_bytes())
+    result = run("collect", SLUG, cwd=plain)
+    assert (result.returncode, result.stderr) == (2, ".: not a git repository (editorial's branches live in git: run 'git init' here)\n")
+    git(plain, "init", "--quiet")
+    result = run("collect", SLUG, cwd=plain)
+    assert (result.returncode, result.stderr) == (
+        2,
+        ".: the git repository has no commits yet; commit editorial.yaml and the issue first\n",
+    )
+
+    (editor.path / MANIFEST).write_text("remote: null\ncontributors:\n  melanie:\n    branch: x\n    commit: nope\n")
+    result = run("collect", SLUG, cwd=editor.path)
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"{MANIFEST}:5: 'melanie' must have a 'commit' id (collect wrote this file: restore it from git)\n",
+    )
+
+
+def test_shallow_clone_says_how_to_fix_it(run: Run, editor: Repo, tmp_path: Path) -> None:
+    melanie = checkout(editor, "melanie")
+    for n in range(3):
+        melanie.commit({f"{SECTIONS}/melanie.md": MELANIE + f"{n}\n"}, f"take {n}", "Melanie", f"2021-01-1{n}T10:00:00+01:00")
+    editor.commit({"notes.txt": "1\n"}, "More", "Editor", "2021-01-13T10:00:00+00:00")
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "--quiet", "--depth", "1", "--no-single-branch", f"file://{editor.path}", str(shallow))
+
+    result = run("collect", SLUG, "--remote", "origin", cwd=shallow)
+
+    assert result.returncode == 2
+    assert result.stderr == (
+        ".: this is a shallow clone and the history that origin/2021-01/andrew, origin/2021-01/melanie,"
+        " origin/2021-01/nisha and 1 other branch shares with HEAD is not in it,"
+        " so there is no merge base to compare with; run 'git fetch --unshallow' (or fetch with a larger --depth),"
+        " then collect again\n"
+    )
+    assert not (shallow / MANIFEST).exists()
+
+
+def test_custom_branch_pattern(run: Run, tmp_path: Path) -> None:
+    repo = newsletter(tmp_path / "news", REGISTRY + "collect:\n  branch: drafts/{issue}/by/{contributor}\n")
+    assert run("new-issue", SLUG, "--date", "2021-01-20", "--contributors", "zoë", "--branches", cwd=repo.path).returncode == 0
+    zoe = repo.worktree(f"drafts/{SLUG}/by/zoë", tmp_path / "zoë")
+    zoe.commit({f"{SECTIONS}/zoë.md": ZOE, f"{SECTIONS}/zoë/chart.png": PNG}, "S", "Zoë Ng", "2021-01-10T10:00:00+01:00")
+    # Not the pattern's: ignored.
+    repo.git("branch", f"{SLUG}/zoë", zoe.git("rev-parse", "HEAD"))
+    repo.git("branch", f"drafts/{SLUG}/zoë", zoe.git("rev-parse", "HEAD"))
+    refs = repo.refs()
+
+    result = run("collect", SLUG, cwd=repo.path)
+
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.split("\n")[1:4] == [
+        "CONTRIBUTOR  BRANCH                 LAST COMMIT              FILES  STATUS",
+        "zoë          drafts/2021-01/by/zoë  2021-01-10 10:00 Zoë Ng      2  new",
+        "wrote 2 files; 1 new",
+    ]
+    assert (repo.path / f"{SECTIONS}/zoë/chart.png").read_bytes() == PNG
+    assert repo.refs() == refs

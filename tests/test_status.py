@@ -1,0 +1,145 @@
+"""``editorial status``: the roster of an issue, from real branches and the working tree."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import Run
+from gitrepo import Repo, git, isolated_git, newsletter  # noqa: F401 (a fixture)
+
+pytestmark = pytest.mark.usefixtures("isolated_git")
+
+SLUG = "2021-01"
+SECTIONS = f"issues/{SLUG}/sections"
+
+
+def section(author: str, title: str, body: str) -> str:
+    return f"---\ntitle: {title}\nauthor: {author}\n---\n\n{body}\n"
+
+
+@pytest.fixture
+def editor(run: Run, tmp_path: Path) -> Repo:
+    repo = newsletter(tmp_path / "news")
+    result = run(
+        "new-issue", SLUG, "--date", "2021-01-20", "--contributors", "melanie,andrew,nisha,zoë", "--branches",
+        cwd=repo.path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return repo
+
+
+def work(editor: Repo, who: str, name: str, text: str, when: str) -> str:
+    """``who`` commits ``text`` as their section on their branch; the new tip."""
+    path = editor.path.parent / f"{who}-checkout"
+    contributor = Repo(path) if path.exists() else editor.worktree(f"{SLUG}/{who}", path)
+    return contributor.commit({f"{SECTIONS}/{who}.md": text}, "Section", name, when)
+
+
+def test_roster_from_branches_manifest_and_working_tree(run: Run, editor: Repo) -> None:
+    melanie = work(editor, "melanie", "Melanie", section("melanie", "Models", "Language models keep growing."), "2021-01-10T10:00:00+01:00")
+    zoe_first = work(editor, "zoë", "Zoë Ng", section("zoë", "Charts", "One two three."), "2021-01-11T10:00:00+01:00")
+    assert run("collect", SLUG, cwd=editor.path).returncode == 0
+    zoe = work(editor, "zoë", "Zoë Ng", section("zoë", "Charts", "One two three four."), "2021-01-12T10:00:00+01:00")
+    andrew = work(editor, "andrew", "Andrew", section("andrew", "Tools", "Tools."), "2021-01-13T10:00:00+01:00")
+    editor.git("branch", "-D", f"{SLUG}/nisha")
+    # A branch of someone not assigned to this issue (nor registered).
+    editor.git("branch", f"{SLUG}/victor", andrew)
+    head = editor.git("rev-parse", "HEAD")
+    refs = editor.refs()
+
+    result = run("status", SLUG, cwd=editor.path)
+
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"status of 2021-01 on main ({head[:12]}), from local branches\n"
+        "CONTRIBUTOR            BRANCH           LAST COMMIT               COLLECTED     SECTIONS  WORDS  STATE\n"
+        f"melanie                2021-01/melanie  2021-01-10 10:00 Melanie  {melanie[:12]}         1      4  collected\n"
+        "andrew                 2021-01/andrew   2021-01-13 10:00 Andrew   -                    1      0  to collect\n"
+        "nisha                  -                -                         -                    1      0  no branch\n"
+        f"zoë                    2021-01/zoë      2021-01-12 10:00 Zoë Ng   {zoe_first[:12]}         1      3  moved\n"
+        "victor (not assigned)  2021-01/victor   2021-01-13 10:00 Andrew   -                    0      0  to collect\n"
+        "1 no branch, 2 to collect, 1 moved, 1 collected\n"
+    )
+    assert editor.refs() == refs
+
+    report = json.loads(run("status", SLUG, "--format", "json", cwd=editor.path).stdout)
+    assert {k: v for k, v in report.items() if k != "contributors"} == {
+        "issue": SLUG,
+        "base": {"commit": head, "branch": "main"},
+        "remote": None,
+        "counts": {"no branch": 1, "not started": 0, "to collect": 2, "moved": 1, "collected": 1},
+    }
+    by_id = {c["contributor"]: c for c in report["contributors"]}
+    assert by_id["zoë"] == {
+        "contributor": "zoë",
+        "name": "Zoë",
+        "assigned": True,
+        "state": "moved",
+        "branch": f"{SLUG}/zoë",
+        "commit": zoe,
+        "last_commit": {"date": "2021-01-12T10:00:00+01:00", "author": "Zoë Ng"},
+        "ahead": 2,
+        "collected": zoe_first,
+        "needs_collect": True,
+        "sections": [f"{SECTIONS}/zoë.md"],
+        "words": 3,
+        "problems": [],
+    }
+    assert (by_id["victor"]["name"], by_id["victor"]["assigned"], by_id["victor"]["ahead"]) == (None, False, 1)
+    assert (by_id["nisha"]["branch"], by_id["nisha"]["state"], by_id["nisha"]["needs_collect"]) == (None, "no branch", False)
+
+
+def test_not_started_and_broken_sections(run: Run, editor: Repo) -> None:
+    (editor.path / f"{SECTIONS}/andrew.md").write_text("no front matter\n")
+
+    result = run("status", SLUG, "--format", "json", cwd=editor.path)
+
+    assert result.returncode == 0
+    by_id = {c["contributor"]: c for c in json.loads(result.stdout)["contributors"]}
+    assert [(c["contributor"], c["state"], c["ahead"], c["words"]) for c in by_id.values()] == [
+        ("melanie", "not started", 0, 0),
+        ("andrew", "not started", 0, 0),
+        ("nisha", "not started", 0, 0),
+        ("zoë", "not started", 0, 0),
+    ]
+    assert by_id["andrew"]["problems"] == [
+        f"{SECTIONS}/andrew.md:1: missing front matter: the file must start with a line '---'"
+    ]
+    text = run("status", SLUG, cwd=editor.path).stdout
+    assert text.endswith(
+        f"invalid section: {SECTIONS}/andrew.md:1: missing front matter: the file must start with a line '---'\n4 not started\n"
+    )
+
+
+def test_follows_the_remote_of_the_last_collect(run: Run, editor: Repo, tmp_path: Path) -> None:
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "init", "--quiet", "--bare", str(origin))
+    editor.git("remote", "add", "origin", str(origin))
+    editor.git("push", "--quiet", "origin", "--all")
+    tip = work(editor, "melanie", "Melanie", section("melanie", "Models", "Models."), "2021-01-10T10:00:00+01:00")
+    editor.git("push", "--quiet", "origin", f"{SLUG}/melanie")
+    editor.git("update-ref", f"refs/heads/{SLUG}/melanie", editor.git("rev-parse", "HEAD"))  # the local branch lags
+    assert run("collect", SLUG, "--remote", "origin", "--fetch", cwd=editor.path).returncode == 0
+
+    report = json.loads(run("status", SLUG, "--format", "json", cwd=editor.path).stdout)
+
+    assert report["remote"] == "origin"
+    assert report["contributors"][0] | {"last_commit": None} == {
+        "contributor": "melanie",
+        "name": "Melanie",
+        "assigned": True,
+        "state": "collected",
+        "branch": f"origin/{SLUG}/melanie",
+        "commit": tip,
+        "last_commit": None,
+        "ahead": 1,
+        "collected": tip,
+        "needs_collect": False,
+        "sections": [f"{SECTIONS}/melanie.md"],
+        "words": 1,
+        "problems": [],
+    }
+    unknown = run("status", SLUG, "--remote", "upstream", cwd=editor.path)
+    assert (unknown.returncode, unknown.stderr) == (2, ".: no git remote named 'upstream' (remotes: origin)\n")
