@@ -308,7 +308,9 @@ def lint(
     require_languagetool: Annotated[
         bool, typer.Option("--require-languagetool", help="Fail (exit 2) when LanguageTool cannot be used.")
     ] = False,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Ask LanguageTool again; do not use its cached results.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Check every file again; use no results cached by earlier runs.")
+    ] = False,
     config: ConfigOption = None,
 ) -> None:
     """Lint Markdown: prose, grammar, house style, Markdown slips, newsletter conventions, front matter.
@@ -327,9 +329,9 @@ def lint(
     settings = load(config, required=False)
     options = lint_config.load(settings).with_cli(min_severity, _split_ids(select), _split_ids(ignore))
     targets = paths or [settings.paths.issues if settings.paths.issues.is_dir() else Path(".")]
-    chosen = checks.default_checks(not no_languagetool, require_languagetool, use_cache=not no_cache)
-    result = runner.lint(settings, options, targets, chosen)
-    for warning in result.warnings:
+    chosen = checks.select(settings, Path.cwd(), not no_languagetool, require_languagetool, use_cache=not no_cache)
+    result = runner.lint(settings, options, targets, chosen.checks, use_cache=not no_cache, suffixes=chosen.suffixes)
+    for warning in (*map(str, chosen.warnings), *result.warnings):
         typer.echo(f"warning: {warning}", err=True)
     for problem in result.errors:
         typer.echo(str(problem), err=True)
@@ -342,7 +344,7 @@ def lint(
     elif format is LintFormat.github:
         typer.echo(report.github(result.findings), nl=False)
     else:
-        descriptions = {r.id: r.description for r in checks.all_rules()}
+        descriptions = {r.id: r.description for r in checks.all_rules(settings, Path.cwd())}
         typer.echo(report.sarif(result.findings, descriptions), nl=False)
     if result.errors:
         raise typer.Exit(2)
@@ -364,8 +366,9 @@ def rules(
 ) -> None:
     """List every rule with its id, default severity and description; or explain one."""
     from editorial.lint import checks
+    from editorial.settings import load
 
-    known = checks.all_rules()
+    known = checks.all_rules(load(config, required=False), Path.cwd())
     if rule_id is not None:
         chosen = [r for r in known if r.id == rule_id]
         if not chosen:
@@ -388,7 +391,8 @@ def rules(
     else:
         from editorial.table import format_table
 
-        typer.echo(format_table(("RULE", "SEVERITY", "DESCRIPTION"), [(r.id, r.severity.name, r.description) for r in known]))
+        rows = [(r.id, r.severity.name, r.source or "built in", r.description) for r in known]
+        typer.echo(format_table(("RULE", "SEVERITY", "SOURCE", "DESCRIPTION"), rows))
 
 
 languagetool_app = typer.Typer(

@@ -1,31 +1,102 @@
-"""Which checks ``editorial lint`` runs, and every rule they can report."""
+"""Which checks ``editorial lint`` runs, and every rule they can report.
+
+With an editorial.yaml: front matter, Markdown, newsletter, proselint, the
+house styles and LanguageTool. In a folder with a ``.vale.ini`` and no
+editorial.yaml: exactly the styles that file enables and nothing else, so that
+the output compares with Vale's and a team can switch without surprises.
+"""
 
 from __future__ import annotations
 
 import functools
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from editorial.errors import Problem
+from editorial.lint.context import Context
+from editorial.lint.findings import Finding
 from editorial.lint.rules import RuleInfo
-from editorial.lint.runner import NamedCheck
+from editorial.lint.runner import MARKDOWN_SUFFIXES, NamedCheck
+from editorial.settings import Settings
+
+if TYPE_CHECKING:
+    from editorial.document import Document
+    from editorial.style import StyleConfig
 
 
-def default_checks(languagetool: bool = True, require_languagetool: bool = False, use_cache: bool = True) -> list[NamedCheck]:
+@dataclass(frozen=True)
+class Selection:
+    checks: tuple[NamedCheck, ...]
+    suffixes: tuple[str, ...]  # what counts as Markdown in a folder
+    warnings: tuple[Problem, ...]  # rule files skipped, and why
+    vale_mode: bool
+
+
+def styles(settings: Settings, start: Path) -> tuple[StyleConfig, bool]:
+    """The style configuration, and whether it comes from a .vale.ini alone (Vale mode)."""
+    from editorial import style
+
+    if settings.config_path is None:
+        vale_ini = style.find_vale_ini(start)
+        if vale_ini is not None:
+            return style.load_config(vale_ini.parent, None, vale_ini), True
+    return style.load_config(settings.root, settings.data.get("styles") or {}, None), False
+
+
+def select(
+    settings: Settings,
+    start: Path,
+    languagetool: bool = True,
+    require_languagetool: bool = False,
+    use_cache: bool = True,
+) -> Selection:
     from editorial.lint import frontmatter, markdown, newsletter, proselint
-    from editorial.lint import languagetool as grammar
 
+    config, vale_mode = styles(settings, start)
+    house = NamedCheck(None, functools.partial(_style_check, config=config), version=_files_version(config))
+    suffixes = MARKDOWN_SUFFIXES + tuple(f".{ext}" for ext, kind in config.formats.items() if kind == "md")
+    if vale_mode:
+        return Selection((house,), suffixes, config.warnings, True)
     checks = [
         NamedCheck(frontmatter.PREFIX, frontmatter.check),
         NamedCheck(markdown.PREFIX, markdown.check),
         NamedCheck(newsletter.PREFIX, newsletter.check),
         NamedCheck(proselint.PREFIX, proselint.check),
+        house,
     ]
     if languagetool or require_languagetool:
+        from editorial.lint import languagetool as grammar
+
         options = grammar.Options(required=require_languagetool, use_cache=use_cache)
         checks.append(NamedCheck(grammar.PREFIX, run_batch=functools.partial(grammar.check_batch, options=options)))
-    return checks
+    return Selection(tuple(checks), suffixes, config.warnings, False)
 
 
-def all_rules() -> list[RuleInfo]:
+def _files_version(config: StyleConfig) -> str:
+    """The rule files, vocabularies and .vale.ini as they are now: names, sizes and times."""
+    folders = {rule.spec.path.parent.parent for rule in config.rules.values()}
+    files = sorted(p for folder in folders for p in folder.rglob("*") if p.is_file())
+    if config.source is not None:
+        files.append(config.source)
+    stamp = "\n".join(f"{p}\0{p.stat().st_size}\0{p.stat().st_mtime_ns}" for p in files)
+    return hashlib.sha256(stamp.encode()).hexdigest()
+
+
+def _style_check(document: Document, context: Context, config: StyleConfig) -> list[Finding]:
+    from editorial import style
+
+    return style.check(document, config)
+
+
+def all_rules(settings: Settings, start: Path) -> list[RuleInfo]:
+    from editorial import style
     from editorial.lint import frontmatter, markdown, newsletter, proselint
     from editorial.lint import languagetool as grammar
 
-    return [*frontmatter.RULES, *markdown.RULES, *newsletter.RULES, *proselint.rules(), *grammar.RULES]
+    config, vale_mode = styles(settings, start)
+    house = style.list_rules(config)
+    if vale_mode:
+        return house
+    return [*frontmatter.RULES, *markdown.RULES, *newsletter.RULES, *proselint.rules(), *house, *grammar.RULES]

@@ -20,6 +20,7 @@ from editorial.lint.context import Context
 from editorial.lint.findings import Finding, Severity
 from editorial.lint.rules import RuleInfo
 from editorial.lint.runner import Batch
+from editorial.store import Store
 
 if TYPE_CHECKING:
     from editorial.document import Document
@@ -70,7 +71,7 @@ def _findings(documents: Sequence[Document], settings: lt_config.LanguageToolSet
             "no LanguageTool server (run 'editorial languagetool start', "
             f"or set {server.URL_ENV} or languagetool.url in editorial.yaml)"
         )
-    cache = results_cache.ResultCache(install.cache_root() / results_cache.FILE_NAME if options.use_cache else None)
+    cache = Store(install.cache_root() / results_cache.FILE_NAME if options.use_cache else None)
     try:
         version = _version(url, settings, cache)
         fingerprint = settings.fingerprint()
@@ -116,15 +117,15 @@ def _follows_removed_text(document: Document, block: ProseBlock, index: int) -> 
     return bool(prefix[_BLOCK_MARKUP.match(prefix).end() :].strip())  # type: ignore[union-attr]
 
 
-def _version(url: str, settings: lt_config.LanguageToolSettings, cache: results_cache.ResultCache) -> str:
+def _version(url: str, settings: lt_config.LanguageToolSettings, cache: Store) -> str:
     """The server's version, for the cache key, without a request where it is already known."""
     local = server.status(check_health=False).server
     if local is not None and local.url.rstrip("/") == url.rstrip("/"):
         return local.version
-    version = cache.server_version(url)
+    version = results_cache.server_version(cache, url)
     if version is None:
         version = client.server_version(url, settings.timeout)
-        cache.set_server_version(url, version)
+        results_cache.set_server_version(cache, url, version)
     return version
 
 

@@ -13,7 +13,7 @@ from editorial.lint.findings import Finding, Severity
 from editorial.lint.rules import RuleInfo
 
 if TYPE_CHECKING:
-    from editorial.document import Document
+    from editorial.document import Document, Link
     from editorial.prose import ProseBlock
 
 PREFIX = "markdown"
@@ -131,7 +131,7 @@ def _links(document: Document, context: Context) -> Iterator[Finding]:
                 f"'{destination}' has no scheme and links to a relative path; write https://{destination}",
                 f"https://{destination}",
             )
-        elif link.kind != "autolink" and not _SCHEME.match(destination) and not destination.startswith("#"):
+        elif _is_local(link):
             missing = _missing_local(destination, Path(document.path), context)
             if missing:
                 yield _finding(document, where[0], where[1], "markdown.broken-local-link", E, missing)
@@ -151,9 +151,29 @@ def _links(document: Document, context: Context) -> Iterator[Finding]:
                 seen[destination] = document.position(where[0]).line
 
 
+def _local_target(destination: str) -> str:
+    return unquote(destination.split("#", 1)[0].split("?", 1)[0])
+
+
+def _is_local(link: Link) -> bool:
+    return link.kind != "autolink" and not _SCHEME.match(link.destination) and not link.destination.startswith("#")
+
+
+def dependencies(document: Document, context: Context) -> list[Path]:
+    """Every path whose existence the local-link check looks at: a cached result holds while they do not change."""
+    paths: list[Path] = list(context.config.static)
+    for link in document.links:
+        target = _local_target(link.destination) if _is_local(link) else ""
+        if target.startswith("/"):
+            paths.extend(root / target.lstrip("/") for root in context.config.static)
+        elif target:
+            paths.append(Path(document.path).resolve().parent / target)
+    return paths
+
+
 def _missing_local(destination: str, path: Path, context: Context) -> str | None:
     """Why a local path does not resolve, or None; '/'-paths are checked against the static roots."""
-    target = unquote(destination.split("#", 1)[0].split("?", 1)[0])
+    target = _local_target(destination)
     if not target:
         return None
     if target.startswith("/"):

@@ -17,6 +17,7 @@ from editorial.lint.config import LintConfig, RuleFilter, selected, severity_of
 from editorial.lint.context import Context
 from editorial.lint.findings import Finding
 from editorial.settings import Settings
+from editorial.store import Store, cache_folder
 
 if TYPE_CHECKING:
     from editorial.document import Document
@@ -42,9 +43,12 @@ class NamedCheck:
     at once (LanguageTool: one request for many files).
     """
 
-    prefix: str
+    prefix: str | None  # None: its rule ids have no common prefix (styles), so it always runs
     run: Callable[[Document, Context], Iterable[Finding]] | None = None
     run_batch: Callable[[Sequence[Document], Context], Batch] | None = field(default=None)
+    # What changes its findings besides the file and the configuration (rule files, say),
+    # so that results cached from an earlier run are not used past such a change.
+    version: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,9 @@ class LintResult:
     warnings: tuple[str, ...] = ()  # checks that could not run (no LanguageTool server…)
 
 
-def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
+def discover(
+    paths: Sequence[Path], suffixes: Sequence[str] = MARKDOWN_SUFFIXES
+) -> tuple[list[Path], list[Problem]]:
     """The Markdown files named, or found in the folders named (hidden folders skipped)."""
     found: list[Path] = []
     problems: list[Problem] = []
@@ -64,7 +70,7 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
             found.extend(
                 p
                 for p in sorted(path.rglob("*"))
-                if p.suffix.lower() in MARKDOWN_SUFFIXES
+                if p.suffix.lower() in suffixes
                 and p.is_file()
                 and not any(part.startswith(".") or part in _SKIPPED_FOLDERS for part in p.relative_to(path).parts[:-1])
             )
@@ -75,8 +81,10 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     return list(dict.fromkeys(found)), problems
 
 
-def might_report(prefix: str, rules: RuleFilter) -> bool:
+def might_report(prefix: str | None, rules: RuleFilter) -> bool:
     """Whether any rule under ``prefix`` could survive --select/--ignore: else skip the check."""
+    if prefix is None:
+        return True
     if any(prefix == i or prefix.startswith(i + ".") for i in rules.ignore):
         return False
     if not rules.select:
@@ -84,23 +92,44 @@ def might_report(prefix: str, rules: RuleFilter) -> bool:
     return any(s == prefix or s.startswith(prefix + ".") or prefix.startswith(s + ".") for s in rules.select)
 
 
-def lint(settings: Settings, config: LintConfig, paths: Sequence[Path], checks: Sequence[NamedCheck]) -> LintResult:
+def lint(
+    settings: Settings,
+    config: LintConfig,
+    paths: Sequence[Path],
+    checks: Sequence[NamedCheck],
+    use_cache: bool = True,
+    suffixes: Sequence[str] = MARKDOWN_SUFFIXES,
+) -> LintResult:
+    global _job
     context = Context(settings, config)
-    files, errors = discover(paths)
+    files, errors = discover(paths, suffixes)
     workers = _workers(files)
     if workers > 1:
         # Files are independent: split them over the cores, largest first so the shares even out.
+        # The workers are forked: they find the job in memory, nothing compiled is pickled.
         ordered = sorted(files, key=lambda p: p.stat().st_size, reverse=True)
-        shares = [ordered[i::workers] for i in range(workers)]
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = list(pool.map(_lint_files, shares, [context] * workers, [checks] * workers))
+        _job = ([ordered[i::workers] for i in range(workers)], context, checks, use_cache)
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                parts = list(pool.map(_run_share, range(workers)))
+        finally:
+            _job = None
     else:
-        parts = [_lint_files(files, context, checks)]
+        parts = [_lint_files(files, context, checks, use_cache)]
     findings = sorted((f for part in parts for f in part.findings), key=lambda f: f.sort_key)
     order = {str(path): index for index, path in enumerate(files)}
     errors.extend(sorted((p for part in parts for p in part.errors), key=lambda p: order.get(str(p.path), -1)))
     warnings = tuple(dict.fromkeys(w for part in parts for w in part.warnings))
     return LintResult(tuple(findings), tuple(errors), len(files), warnings)
+
+
+_job: tuple[list[list[Path]], Context, Sequence[NamedCheck], bool] | None = None
+
+
+def _run_share(index: int) -> LintResult:
+    assert _job is not None
+    shares, context, checks, use_cache = _job
+    return _lint_files(shares[index], context, checks, use_cache)
 
 
 def _workers(files: Sequence[Path]) -> int:
@@ -110,27 +139,48 @@ def _workers(files: Sequence[Path]) -> int:
     return max(1, min(os.cpu_count() or 1, len(files) // _FILES_PER_WORKER, 8))
 
 
-def _lint_files(files: Sequence[Path], context: Context, checks: Sequence[NamedCheck]) -> LintResult:
-    from editorial import document as documents
+def _lint_files(files: Sequence[Path], context: Context, checks: Sequence[NamedCheck], use_cache: bool) -> LintResult:
+    from editorial.files import decode, read_bytes
+    from editorial.lint import cache
 
+    store = Store(cache_folder() / cache.FILE_NAME if use_cache else None)
+    fingerprint = cache.fingerprint(context, [f"{c.prefix}:{c.version}" for c in checks if c.run is not None])
+    batch_checks = [c for c in checks if c.run_batch is not None]
     parsed: list[Document] = []
     errors: list[Problem] = []
-    for path in files:
-        try:
-            parsed.append(documents.read(path))
-        except EditorialError as exc:
-            errors.extend(exc.problems)
     findings: list[Finding] = []
+    try:
+        for path in files:
+            try:
+                data = read_bytes(path)
+                key = cache.key(data, path, context, fingerprint)
+                known = store.get(key)
+                if not cache.still_valid(known):
+                    known = None
+                if known is not None and not batch_checks:
+                    findings.extend(cache.load(known["findings"], display_path(path)))
+                    continue
+                from editorial import document as documents  # markdown-it: only when a file needs parsing
+
+                document = documents.parse(decode(data, path), path)
+            except EditorialError as exc:
+                errors.extend(exc.problems)
+                continue
+            parsed.append(document)
+            if known is not None:
+                findings.extend(cache.load(known["findings"], display_path(path)))
+                continue
+            found = lint_document(document, context, checks)
+            findings.extend(found)
+            store.put(key, cache.entry(document, context, found))
+    finally:
+        store.close()
     warnings: list[str] = []
-    for document in parsed:
-        findings.extend(lint_document(document, context, checks))
-    for named in checks:
-        if named.run_batch is None:
-            continue
+    for named in batch_checks:
         wanted = [d for d in parsed if might_report(named.prefix, context.rules_for(Path(d.path)))]
         if not wanted:
             continue
-        batch = named.run_batch(wanted, context)
+        batch = named.run_batch(wanted, context)  # type: ignore[misc]
         warnings.extend(batch.warnings)
         by_path: dict[str, list[Finding]] = defaultdict(list)
         for finding in batch.findings:

@@ -1,0 +1,81 @@
+"""Findings of files that have not changed since the last lint, kept in a :class:`~editorial.store.Store`.
+
+A file's entry is keyed by its bytes, its path, the date of its issue (the
+month check reads it) and everything that changes what the checks report:
+editorial's and proselint's versions, the configuration and the checks that
+run. Whether the local paths a file links to exist can
+change without the file changing: the entry keeps whether each of them
+existed, and holds only while that is still so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from editorial import __version__
+from editorial.lint.context import Context
+from editorial.lint.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from editorial.document import Document
+
+FILE_NAME = "lint-results.sqlite"
+
+
+def fingerprint(context: Context, prefixes: Sequence[str]) -> str:
+    try:
+        proselint = metadata.version("proselint")
+    except metadata.PackageNotFoundError:
+        proselint = "none"
+    schemas = []
+    for _, schema in context.config.frontmatter:
+        if isinstance(schema, str):
+            try:
+                schemas.append((context.settings.root / schema).read_text(encoding="utf-8"))
+            except OSError:
+                schemas.append(None)
+    parts = [__version__, proselint, repr(context.config), context.settings.data, sorted(prefixes), schemas]
+    return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()
+
+
+def key(data: bytes, path: Path, context: Context, fingerprint: str) -> str:
+    digest = hashlib.sha256(data)
+    digest.update(f"\0{context.relative(path)}\0{context.issue_date(path)}\0{fingerprint}".encode())
+    return digest.hexdigest()
+
+
+def entry(document: Document, context: Context, findings: Sequence[Finding]) -> dict[str, Any]:
+    from editorial.lint import markdown
+
+    paths = {str(p): p.exists() for p in markdown.dependencies(document, context)}
+    return {"findings": dump(findings), "paths": paths}
+
+
+def still_valid(stored: Any) -> bool:
+    return isinstance(stored, dict) and all(Path(p).exists() == existed for p, existed in stored["paths"].items())
+
+
+def dump(findings: Sequence[Finding]) -> list[dict[str, Any]]:
+    return [
+        {
+            "line": f.line, "column": f.column, "rule": f.rule, "severity": f.severity.name, "message": f.message,
+            "end_line": f.end_line, "end_column": f.end_column, "replacements": list(f.replacements), "link": f.link,
+        }
+        for f in findings
+    ]
+
+
+def load(entries: list[dict[str, Any]], path: str) -> list[Finding]:
+    return [
+        Finding(
+            path=path, line=e["line"], column=e["column"], rule=e["rule"], severity=Severity[e["severity"]],
+            message=e["message"], end_line=e["end_line"], end_column=e["end_column"],
+            replacements=tuple(e["replacements"]), link=e["link"],
+        )
+        for e in entries
+    ]

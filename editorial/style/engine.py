@@ -1,0 +1,119 @@
+"""Running the rules on one document: blocks in, findings with exact positions out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from editorial.lint.findings import Finding
+from editorial.style import comments, view
+from editorial.style.block import Block, Hit
+from editorial.style.common import FileState
+from editorial.style.config import ActiveRule, StyleConfig
+
+
+def check(document: Any, config: StyleConfig) -> list[Finding]:
+    """The findings of the styles in use on ``document``, sorted by position."""
+    file_rules = config.for_path(Path(document.path))
+    if not file_rules.rules:
+        return []
+    active = file_rules.rules
+    asks = file_rules.asks
+    options = view.ViewOptions(
+        extension=_extension(document.path, config.formats),
+        skipped_scopes=config.skipped_scopes,
+        ignored_scopes=config.ignored_scopes,
+        ignored_classes=config.ignored_classes,
+        token_ignores=file_rules.token_ignores,
+        block_ignores=file_rules.block_ignores,
+        paragraphs="paragraph" in asks,
+        sentences="sentence" in asks,
+        summary="summary" in asks,
+        raw="raw" in asks,
+    )
+    built = view.build(document, options)
+    controls = comments.parse(document.source)
+    state = FileState()
+    findings: list[Finding] = []
+    by_scope: dict[tuple[str, str, bool], list[ActiveRule]] = {}
+    blocks: list[Block] = list(built.blocks)
+    if built.summary is not None:
+        blocks.append(built.summary)
+    if built.raw is not None:
+        blocks.append(built.raw)
+    path = str(document.path)
+    vale = config.origin == "vale"
+    for block in blocks:
+        key = (block.scope, block.parent, block.sentence)
+        rules = by_scope.get(key)
+        if rules is None:
+            sections, parent = block.sections, block.parent_sections
+            rules = by_scope[key] = [r for r in active if r.scope.matches(sections, parent, block.sentence)]
+        raw = block.scope.startswith("raw")
+        for active_rule in rules:
+            for hit in active_rule.rule.run(block, state):
+                finding = _finding(document, path, block, hit, active_rule, vale)
+                if not raw and not hit.whole_document:
+                    offset = block.source_offset(hit.start)
+                    if controls.covers(offset, active_rule.rule.spec.id, block.text[hit.start : hit.end]):
+                        continue
+                findings.append(finding)
+    return _limited(sorted(set(findings), key=lambda f: f.sort_key), config)
+
+
+def _extension(path: Any, formats: dict[str, str]) -> str:
+    suffix = Path(str(path)).suffix.lstrip(".")
+    suffix = formats.get(suffix, suffix)
+    return "." + suffix if suffix else ".md"
+
+
+def _finding(document: Any, path: str, block: Block, hit: Hit, active: ActiveRule, vale: bool) -> Finding:
+    spec = active.rule.spec
+    if hit.whole_document:
+        line, column, end_line, end_column = 1, 1, None, None
+    else:
+        start_offset = block.source_offset(hit.start)
+        start = document.position(start_offset)
+        end_offset = block.source_offset(hit.end - 1) + 1 if hit.end > hit.start else start_offset
+        end = document.position(min(end_offset, len(document.source)))
+        line, column, end_line, end_column = start.line, start.column, end.line, end.column
+        if vale and _across_markup(document.source, block.text[hit.start : hit.end], start_offset, end_offset):
+            # Vale finds a match in the file by searching for its text; one that
+            # spans markup ("[x in](url) in") is not there, and Vale puts it at
+            # the start of the line. Compatibility mode does the same.
+            column = 1
+    return Finding(
+        path=path,
+        line=line,
+        column=column,
+        rule=spec.id,
+        severity=active.level,
+        # Vale prints a match that spans lines or runs of spaces with single spaces.
+        message=" ".join(hit.message.split()),
+        end_line=end_line,
+        end_column=end_column,
+        replacements=hit.replacements,
+        link=spec.link,
+    )
+
+
+def _across_markup(source: str, text: str, start: int, end: int) -> bool:
+    if not text.strip() or "*" in text:
+        return False
+    written = source[start:end]
+    return " ".join(written.split()) != " ".join(text.split())
+
+
+def _limited(findings: list[Finding], config: StyleConfig) -> list[Finding]:
+    """A rule's ``limit`` caps how many times it reports in one file."""
+    counts: dict[str, int] = {}
+    out = []
+    for finding in findings:
+        rule = config.rules.get(finding.rule)
+        limit = rule.spec.limit if rule is not None else 0
+        if limit > 0:
+            counts[finding.rule] = counts.get(finding.rule, 0) + 1
+            if counts[finding.rule] > limit:
+                continue
+        out.append(finding)
+    return out

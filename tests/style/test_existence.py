@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from tests.style.conftest import Lint
+
+RULE = """
+extends: existence
+message: "'%s' left in text"
+level: error
+ignorecase: true
+tokens:
+  - todo
+  - fix me
+"""
+
+
+def test_tokens_are_one_word_bounded_pattern(lint: Lint) -> None:
+    assert lint("A todo, not a todolist; FIX ME now.\n", Rule=RULE) == [
+        "1:3:Test.Rule:'todo' left in text",
+        "1:25:Test.Rule:'FIX ME' left in text",
+    ]
+
+
+def test_positions_next_to_markup(lint: Lint) -> None:
+    text = "See [the todo](https://x.org/todo) and *todo* and **todo**.\n"
+    assert lint(text, Rule=RULE) == [
+        "1:10:Test.Rule:'todo' left in text",
+        "1:41:Test.Rule:'todo' left in text",
+        "1:53:Test.Rule:'todo' left in text",
+    ]
+
+
+def test_headings_list_items_and_table_cells(lint: Lint) -> None:
+    text = "# A todo\n\n- item todo\n\n| a | b |\n|---|---|\n| x | todo |\n"
+    assert lint(text, Rule=RULE) == [
+        "1:5:Test.Rule:'todo' left in text",
+        "3:8:Test.Rule:'todo' left in text",
+        "7:7:Test.Rule:'todo' left in text",
+    ]
+
+
+def test_non_ascii_columns_count_code_points(lint: Lint) -> None:
+    assert lint("Über café — todo ✓\n", Rule=RULE) == ["1:13:Test.Rule:'todo' left in text"]
+
+
+def test_code_is_not_prose(lint: Lint) -> None:
+    assert lint("Run `todo` here.\n\n```\ntodo\n```\n", Rule=RULE) == []
+
+
+def test_nonword_and_raw_and_exceptions(lint: Lint) -> None:
+    rule = """
+    extends: existence
+    message: "'%s'"
+    nonword: true
+    raw:
+      - '[a-z][.?!][A-Z]'
+    exceptions:
+      - e.G
+    """
+    assert lint("One.Two and e.Go.\n", Rule=rule) == ["1:3:Test.Rule:'e.T'"]
+
+
+def test_append_puts_raw_after_the_tokens(lint: Lint) -> None:
+    rule = """
+    extends: existence
+    message: "'%s'"
+    append: true
+    tokens: [at, of]
+    raw: ['[.!]']
+    """
+    assert lint("Where is it at. Think of it.\n", Rule=rule) == ["1:13:Test.Rule:'at.'"]
+
+
+def test_limit_caps_the_findings_per_file(lint: Lint) -> None:
+    rule = "extends: existence\nmessage: \"'%s'\"\nlimit: 2\ntokens: [x]\n"
+    assert lint("x x\n\nx\n", Rule=rule) == ["1:1:Test.Rule:'x'", "1:3:Test.Rule:'x'"]
