@@ -215,13 +215,14 @@ def collect(
 def status(
     slug: Annotated[str, typer.Argument(help="The issue.")],
     remote: RemoteOption = None,
+    no_lint: Annotated[bool, typer.Option("--no-lint", help="Leave out the sections' lint counts.")] = False,
     config: ConfigOption = None,
     format: FormatOption = Format.text,
 ) -> None:
-    """Who has delivered: every assigned contributor and branch, collected or not, and words."""
+    """Who has delivered: every assigned contributor and branch, collected or not, words and lint counts."""
     from editorial import status as roster
 
-    result = roster.roster(_settings(config), slug, remote)
+    result = roster.roster(_settings(config), slug, remote, lint=not no_lint)
     if format is Format.json:
         _print_json(roster.as_json(result))
     else:

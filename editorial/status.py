@@ -8,7 +8,8 @@ branches' files, so it stays quick with hundreds of branches.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ class RosterEntry:
     sections: tuple[Path, ...]  # the contributor's section files in the working tree
     words: int
     problems: tuple[Problem, ...]  # section files that do not parse
+    lint: dict[str, int] | None = None  # findings by severity in the sections (None: not linted)
 
     @property
     def state(self) -> str:
@@ -62,8 +64,13 @@ class Roster:
     entries: tuple[RosterEntry, ...]
 
 
-def roster(settings: Settings, slug: str, remote: str | None = None) -> Roster:
-    """The roster; branches come from ``remote``, else from where the last collect took them."""
+def roster(settings: Settings, slug: str, remote: str | None = None, lint: bool = True) -> Roster:
+    """The roster; branches come from ``remote``, else from where the last collect took them.
+
+    With ``lint``, each contributor's sections are linted as ``editorial lint``
+    would (LanguageTool aside: a dashboard must not wait on a server), with its
+    results cache, so only sections changed since the last lint cost anything.
+    """
     frame = issue.load_frame(settings.paths.issues, slug)
     assigned = issue.assigned(frame, [c.id for c in settings.contributors])
     repo = repository.open_repository(settings.root)
@@ -75,6 +82,7 @@ def roster(settings: Settings, slug: str, remote: str | None = None) -> Roster:
     found = branches.find(settings, repo, slug, remote)
     forks = repository.forks(repo, head, [ref.commit for ref in found.values()]) if found else {}
     sections, words, problems = _sections(frame)
+    counts = _lint_counts(settings, [p for paths in sections.values() for p in paths]) if lint else None
     everyone = list(dict.fromkeys([*assigned, *sorted(set(found) | set(recorded.taken) | set(sections))]))
     entries = []
     for contributor in everyone:
@@ -93,10 +101,33 @@ def roster(settings: Settings, slug: str, remote: str | None = None) -> Roster:
                 sections=tuple(sections.get(contributor, ())),
                 words=words.get(contributor, 0),
                 problems=tuple(problems.get(contributor, ())),
+                lint=_sum(counts, sections.get(contributor, ())) if counts is not None else None,
             )
         )
     base_branch = repo.head_ref.removeprefix(branches.LOCAL) if repo.head_ref else None
     return Roster(slug, head, base_branch, remote, tuple(entries))
+
+
+def _lint_counts(settings: Settings, paths: list[Path]) -> dict[str, Counter[str]]:
+    """Findings by severity for each section file (by its displayed path)."""
+    from editorial.lint import checks, runner
+    from editorial.lint import config as lint_config
+
+    if not paths:
+        return {}
+    selection = checks.select(settings, settings.root, languagetool=False)
+    result = runner.lint(settings, lint_config.load(settings), paths, selection.checks, suffixes=selection.suffixes)
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for finding in result.findings:
+        counts[finding.path][finding.severity.name] += 1
+    return counts
+
+
+def _sum(counts: dict[str, Counter[str]], paths: Sequence[Path]) -> dict[str, int]:
+    total: Counter[str] = Counter()
+    for path in paths:
+        total.update(counts.get(display_path(path), Counter()))
+    return {level: total[level] for level in ("error", "warning", "suggestion")}
 
 
 def _sections(frame: issue.Frame) -> tuple[dict[str, list[Path]], dict[str, int], dict[str, list[Problem]]]:
@@ -133,13 +164,16 @@ def as_text(roster: Roster) -> str:
             e.collected[:12] if e.collected else "-",
             len(e.sections),
             e.words,
+            "-" if e.lint is None else "/".join(str(n) for n in e.lint.values()),
             e.state,
         )
         for e in roster.entries
     ]
     lines = [
         f"status of {roster.slug} on {base} ({roster.base[:12]}), from {source}",
-        format_table(("CONTRIBUTOR", "BRANCH", "LAST COMMIT", "COLLECTED", "SECTIONS", "WORDS", "STATE"), rows),
+        format_table(
+            ("CONTRIBUTOR", "BRANCH", "LAST COMMIT", "COLLECTED", "SECTIONS", "WORDS", "LINT E/W/S", "STATE"), rows
+        ),
     ]
     lines.extend(f"invalid section: {p}" for e in roster.entries for p in e.problems)
     counts = {state: sum(1 for e in roster.entries if e.state == state) for state in STATES}
@@ -166,6 +200,7 @@ def as_json(roster: Roster) -> dict[str, Any]:
                 "needs_collect": e.state in (TO_COLLECT, MOVED),
                 "sections": [display_path(p) for p in e.sections],
                 "words": e.words,
+                "lint": e.lint,
                 "problems": [str(p) for p in e.problems],
             }
             for e in roster.entries

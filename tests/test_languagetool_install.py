@@ -105,18 +105,9 @@ def test_lock_pins_languagetool_for_english_only() -> None:
     )
 
 
-def test_cache_root_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("EDITORIAL_CACHE_DIR", raising=False)
-    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert install.cache_root() == tmp_path / "home" / ".cache" / "editorial"
-    monkeypatch.setenv("XDG_CACHE_HOME", "relative/is/ignored")
-    assert install.cache_root() == tmp_path / "home" / ".cache" / "editorial"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert install.cache_root() == tmp_path / "xdg" / "editorial"
-    assert install.install_folder() == tmp_path / "xdg" / "editorial" / "languagetool" / "6.8"
+def test_the_install_folder_is_in_the_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EDITORIAL_CACHE_DIR", str(tmp_path / "own"))
-    assert install.cache_root() == tmp_path / "own"
+    assert install.install_folder() == tmp_path / "own" / "languagetool" / "6.8"
 
 
 def test_install_over_http_fetches_every_jar_then_nothing(tmp_path: Path, http_mirror: str) -> None:

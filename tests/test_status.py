@@ -54,12 +54,13 @@ def test_roster_from_branches_manifest_and_working_tree(run: Run, editor: Repo) 
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == (
         f"status of 2021-01 on main ({head[:12]}), from local branches\n"
-        "CONTRIBUTOR            BRANCH           LAST COMMIT               COLLECTED     SECTIONS  WORDS  STATE\n"
-        f"melanie                2021-01/melanie  2021-01-10 10:00 Melanie  {melanie[:12]}         1      4  collected\n"
-        "andrew                 2021-01/andrew   2021-01-13 10:00 Andrew   -                    1      0  to collect\n"
-        "nisha                  -                -                         -                    1      0  no branch\n"
-        f"zoë                    2021-01/zoë      2021-01-12 10:00 Zoë Ng   {zoe_first[:12]}         1      3  moved\n"
-        "victor (not assigned)  2021-01/victor   2021-01-13 10:00 Andrew   -                    0      0  to collect\n"
+        "CONTRIBUTOR            BRANCH           LAST COMMIT               COLLECTED     SECTIONS  WORDS  LINT E/W/S  STATE\n"
+        f"melanie                2021-01/melanie  2021-01-10 10:00 Melanie  {melanie[:12]}         1      4  0/0/0       collected\n"
+        # The stubs from new-issue: their empty title is a front-matter error.
+        "andrew                 2021-01/andrew   2021-01-13 10:00 Andrew   -                    1      0  1/0/0       to collect\n"
+        "nisha                  -                -                         -                    1      0  1/0/0       no branch\n"
+        f"zoë                    2021-01/zoë      2021-01-12 10:00 Zoë Ng   {zoe_first[:12]}         1      3  0/0/0       moved\n"
+        "victor (not assigned)  2021-01/victor   2021-01-13 10:00 Andrew   -                    0      0  0/0/0       to collect\n"
         "1 no branch, 2 to collect, 1 moved, 1 collected\n"
     )
     assert editor.refs() == refs
@@ -85,8 +86,10 @@ def test_roster_from_branches_manifest_and_working_tree(run: Run, editor: Repo) 
         "needs_collect": True,
         "sections": [f"{SECTIONS}/zoë.md"],
         "words": 3,
+        "lint": {"error": 0, "warning": 0, "suggestion": 0},
         "problems": [],
     }
+    assert by_id["andrew"]["lint"] == {"error": 1, "warning": 0, "suggestion": 0}
     assert (by_id["victor"]["name"], by_id["victor"]["assigned"], by_id["victor"]["ahead"]) == (None, False, 1)
     assert (by_id["nisha"]["branch"], by_id["nisha"]["state"], by_id["nisha"]["needs_collect"]) == (None, "no branch", False)
 
@@ -107,10 +110,24 @@ def test_not_started_and_broken_sections(run: Run, editor: Repo) -> None:
     assert by_id["andrew"]["problems"] == [
         f"{SECTIONS}/andrew.md:1: missing front matter: the file must start with a line '---'"
     ]
+    assert by_id["andrew"]["lint"] == {"error": 1, "warning": 0, "suggestion": 0}  # frontmatter.missing
+
     text = run("status", SLUG, cwd=editor.path).stdout
     assert text.endswith(
         f"invalid section: {SECTIONS}/andrew.md:1: missing front matter: the file must start with a line '---'\n4 not started\n"
     )
+
+
+def test_lint_counts_follow_the_sections_and_can_be_left_out(run: Run, editor: Repo) -> None:
+    (editor.path / f"{SECTIONS}/melanie.md").write_text(
+        section("melanie", "Models", "It is very unique. Read it at [here](www.example.com).")
+    )
+    counted = json.loads(run("status", SLUG, "--format", "json", cwd=editor.path).stdout)
+    by_id = {c["contributor"]: c for c in counted["contributors"]}
+    # markdown.missing-scheme is an error; proselint's uncomparables and very are warnings.
+    assert by_id["melanie"]["lint"] == {"error": 1, "warning": 2, "suggestion": 0}
+    skipped = json.loads(run("status", SLUG, "--format", "json", "--no-lint", cwd=editor.path).stdout)
+    assert {c["contributor"]: c["lint"] for c in skipped["contributors"]}["melanie"] is None
 
 
 def test_follows_the_remote_of_the_last_collect(run: Run, editor: Repo, tmp_path: Path) -> None:
@@ -139,6 +156,7 @@ def test_follows_the_remote_of_the_last_collect(run: Run, editor: Repo, tmp_path
         "needs_collect": False,
         "sections": [f"{SECTIONS}/melanie.md"],
         "words": 1,
+        "lint": {"error": 0, "warning": 0, "suggestion": 0},
         "problems": [],
     }
     unknown = run("status", SLUG, "--remote", "upstream", cwd=editor.path)

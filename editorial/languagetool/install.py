@@ -23,11 +23,11 @@ from pathlib import Path
 
 from editorial import __version__
 from editorial.errors import EditorialError, error
+from editorial.store import cache_folder
 
 VERSION = "6.8"
 MAVEN_CENTRAL = "https://repo1.maven.org/maven2"
 REPOSITORY_ENV = "EDITORIAL_MAVEN_REPOSITORY"
-CACHE_ENV = "EDITORIAL_CACHE_DIR"
 SERVER_URL_ENV = "EDITORIAL_LANGUAGETOOL_URL"
 LOCK_FILE = "artifacts.txt"
 
@@ -69,21 +69,9 @@ class Installation:
     removed: tuple[Path, ...]  # jars no longer pinned, deleted
 
 
-def cache_root() -> Path:
-    """editorial's cache folder: ``$EDITORIAL_CACHE_DIR``, else ``$XDG_CACHE_HOME/editorial``,
-    else ``~/.cache/editorial``."""
-    override = os.environ.get(CACHE_ENV)
-    if override:
-        return Path(override).expanduser().absolute()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    # The XDG specification says to ignore a relative value.
-    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
-    return base / "editorial"
-
-
 def languagetool_folder(root: Path | None = None) -> Path:
     """Where editorial keeps LanguageTool: one folder per version, and the running server's files."""
-    return (root if root is not None else cache_root()) / "languagetool"
+    return (root if root is not None else cache_folder()) / "languagetool"
 
 
 def install_folder(root: Path | None = None) -> Path:

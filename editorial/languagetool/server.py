@@ -68,8 +68,9 @@ SERVER_PROPERTIES = {
 # LanguageTool 6.8's language detection, set up by every server, looks up
 # Spanish, Catalan and Portuguese by code and fails to start without them.
 # Rather than their modules (tens of MB), the server gets spelling-only
-# stand-ins from its own configuration ("lang-xx"), which load nothing
-# unless a text is checked in those languages.
+# stand-ins from its own configuration ("lang-xx") with one-word dictionaries.
+# They are listed by /v2/languages but good for nothing else: only English is
+# really checked by this server.
 PLACEHOLDER_LANGUAGES = ("es", "ca", "pt")
 
 
@@ -90,7 +91,7 @@ class Server:
 @dataclass(frozen=True)
 class Status:
     server: Server | None  # None: not running
-    healthy: bool  # answered /v2/healthcheck just now
+    healthy: bool  # answered /v2/healthcheck just now (False when not asked)
     stale_removed: bool  # a state file naming a process that is gone was removed
     state_file: Path
     log_file: Path

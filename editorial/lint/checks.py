@@ -42,7 +42,9 @@ def styles(settings: Settings, start: Path) -> tuple[StyleConfig, bool]:
         vale_ini = style.find_vale_ini(start)
         if vale_ini is not None:
             return style.load_config(vale_ini.parent, None, vale_ini), True
-    return style.load_config(settings.root, settings.data.get("styles") or {}, None), False
+    styles_data = settings.data.get("styles") or {}
+    config = style.load_config(settings.root, styles_data, None, settings.paths.rules, settings.config_path)
+    return config, False
 
 
 def select(

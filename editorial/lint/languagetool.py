@@ -20,7 +20,7 @@ from editorial.lint.context import Context
 from editorial.lint.findings import Finding, Severity
 from editorial.lint.rules import RuleInfo
 from editorial.lint.runner import Batch
-from editorial.store import Store
+from editorial.store import Store, cache_folder
 
 if TYPE_CHECKING:
     from editorial.document import Document
@@ -60,8 +60,6 @@ def check_batch(documents: Sequence[Document], context: Context, options: Option
 
 
 def _findings(documents: Sequence[Document], settings: lt_config.LanguageToolSettings, options: Options) -> list[Finding]:
-    from editorial.languagetool import install
-
     blocks = [(document, block) for document in documents for block in document.blocks if block.text.strip()]
     if not blocks:
         return []
@@ -71,9 +69,16 @@ def _findings(documents: Sequence[Document], settings: lt_config.LanguageToolSet
             "no LanguageTool server (run 'editorial languagetool start', "
             f"or set {server.URL_ENV} or languagetool.url in editorial.yaml)"
         )
-    cache = Store(install.cache_root() / results_cache.FILE_NAME if options.use_cache else None)
+    local = server.status(check_health=False).server
+    ours = local is not None and local.url.rstrip("/") == url.rstrip("/")
+    if ours and not settings.language.lower().startswith("en"):
+        raise client.Unavailable(
+            f"the LanguageTool that editorial installs checks English only, not {settings.language}"
+            " (point languagetool.url at a server that has it)"
+        )
+    cache = Store(cache_folder() / results_cache.FILE_NAME if options.use_cache else None)
     try:
-        version = _version(url, settings, cache)
+        version = local.version if ours and local is not None else _version(url, settings, cache)
         fingerprint = settings.fingerprint()
         keys = [results_cache.key(block.text, settings.language, version, fingerprint) for _, block in blocks]
         known = {k: [client.Issue.from_dict(i) for i in issues] for k, issues in cache.get_many(list(set(keys))).items()}
@@ -118,10 +123,7 @@ def _follows_removed_text(document: Document, block: ProseBlock, index: int) -> 
 
 
 def _version(url: str, settings: lt_config.LanguageToolSettings, cache: Store) -> str:
-    """The server's version, for the cache key, without a request where it is already known."""
-    local = server.status(check_health=False).server
-    if local is not None and local.url.rstrip("/") == url.rstrip("/"):
-        return local.version
+    """A remote server's version, for the cache key, without a request where it is known already."""
     version = results_cache.server_version(cache, url)
     if version is None:
         version = client.server_version(url, settings.timeout)

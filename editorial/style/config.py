@@ -187,9 +187,17 @@ def vale_glob(glob: str) -> regex.Pattern[str]:
 
 
 def load_config(
-    root: Path, editorial_styles: dict[str, Any] | None, vale_ini: Path | None
+    root: Path,
+    editorial_styles: dict[str, Any] | None,
+    vale_ini: Path | None,
+    rules: Path | None = None,
+    config_path: Path | None = None,
 ) -> StyleConfig:
-    """The style configuration for a repository; compiled once per process for the same input."""
+    """The style configuration for a repository; compiled once per process for the same input.
+
+    ``rules`` is the repository's rules folder (``paths.rules``, default ``root/rules``) and
+    ``config_path`` its editorial.yaml, which error messages name.
+    """
     key = json.dumps(editorial_styles, sort_keys=True, default=str) if editorial_styles is not None else None
     ini_key = None
     if vale_ini is not None:
@@ -197,11 +205,14 @@ def load_config(
             ini_key = (str(vale_ini.resolve()), vale_ini.stat().st_mtime_ns)
         except OSError:
             ini_key = (str(vale_ini), 0)
-    return _load(root.resolve(), key, ini_key)
+    rules = (rules or root / "rules").resolve()
+    return _load(root.resolve(), key, ini_key, rules, config_path or root / "editorial.yaml")
 
 
 @functools.lru_cache(maxsize=32)
-def _load(root: Path, styles_key: str | None, ini_key: tuple[str, int] | None) -> StyleConfig:
+def _load(
+    root: Path, styles_key: str | None, ini_key: tuple[str, int] | None, rules: Path, config_path: Path
+) -> StyleConfig:
     styles = json.loads(styles_key) if styles_key is not None else None
     ini = valeini.load(Path(ini_key[0])) if ini_key is not None else None
     if styles is None and ini is not None:
@@ -212,7 +223,7 @@ def _load(root: Path, styles_key: str | None, ini_key: tuple[str, int] | None) -
     if ini is None and use_vale:
         found = root / use_vale if isinstance(use_vale, str) else valeini.find(root)
         ini = valeini.load(found) if found and found.is_file() else None
-    return _from_editorial(root, styles, ini if use_vale else None)
+    return _from_editorial(root, styles, ini if use_vale else None, rules, config_path)
 
 
 def _from_vale(ini: valeini.ValeIni) -> StyleConfig:
@@ -263,9 +274,9 @@ def _from_vale(ini: valeini.ValeIni) -> StyleConfig:
     )
 
 
-def _from_editorial(root: Path, styles: dict[str, Any], ini: valeini.ValeIni | None) -> StyleConfig:
-    config_path = root / "editorial.yaml"
-    folder = root / "rules"
+def _from_editorial(
+    root: Path, styles: dict[str, Any], ini: valeini.ValeIni | None, folder: Path, config_path: Path
+) -> StyleConfig:
     loader = _Loader(folder if folder.is_dir() else None, config_path, fallback=defaults.folder("rules"))
     accepted: tuple[str, ...] = ()
     rejected: tuple[str, ...] = ()

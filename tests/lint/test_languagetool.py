@@ -239,3 +239,18 @@ def test_no_server_is_a_warning_unless_required(lint, tmp_path: Path) -> None:  
     (tmp_path / "editorial.yaml").write_text("languagetool:\n  enabled: false\n")
     off = lint("a.md", url=None, cwd=tmp_path, cache=tmp_path / "empty-cache")
     assert (off.returncode, off.stderr) == (0, "")
+
+
+def test_our_english_only_server_is_not_asked_about_other_languages(tmp_path: Path, lt_url: str) -> None:
+    (tmp_path / "editorial.yaml").write_text("newsletter:\n  language: de-DE\n")
+    (tmp_path / "a.md").write_text("Das ist ein Test.\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EDITORIAL_")}
+    result = subprocess.run(
+        [sys.executable, "-m", "editorial", "lint", "a.md", "--format", "line"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0
+    assert result.stderr == (
+        "warning: languagetool: the LanguageTool that editorial installs checks English only, not de-DE"
+        " (point languagetool.url at a server that has it); grammar checks skipped\n"
+    )
