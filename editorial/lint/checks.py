@@ -42,7 +42,10 @@ def styles(settings: Settings, start: Path) -> tuple[StyleConfig, bool]:
         vale_ini = style.find_vale_ini(start)
         if vale_ini is not None:
             return style.load_config(vale_ini.parent, None, vale_ini), True
-    styles_data = settings.data.get("styles") or {}
+    styles_data = dict(settings.data.get("styles") or {})
+    name = (settings.data.get("newsletter") or {}).get("name")
+    if name:  # the newsletter's own name is spelled one way, like the names listed for House.Names
+        styles_data["names"] = list(dict.fromkeys([*styles_data.get("names", ()), name]))
     config = style.load_config(settings.root, styles_data, None, settings.paths.rules, settings.config_path)
     return config, False
 

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import Run
+
+from editorial import settings
+from editorial.lint import checks
+
+
+def test_the_newsletter_name_is_a_house_name(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "editorial.yaml").write_text("newsletter:\n  name: Fast Forward Labs\n")
+    (tmp_path / "a.md").write_text("Welcome to fast forward labs from Fast Forward Labs.\n")
+    result = run("lint", "--no-languagetool", "--format", "line", "--select", "House", "a.md")
+    assert result.stdout == (
+        "a.md:1:12:House.Names:Write 'Fast Forward Labs', not 'fast forward labs':"
+        " names are spelled as their owners spell them.\n"
+    )
+
+
+def test_a_vale_ini_alone_runs_exactly_its_styles(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "styles/Team").mkdir(parents=True)
+    (tmp_path / "styles/Team/Hype.yml").write_text("extends: existence\nmessage: \"No '%s'.\"\nlevel: warning\ntokens: [synergy]\n")
+    (tmp_path / ".vale.ini").write_text("StylesPath = styles\nMinAlertLevel = suggestion\n\n[*.md]\nBasedOnStyles = Team\n")
+    (tmp_path / "a.md").write_text("Our synergy is very unique, [see](www.example.com).\n")
+    result = run("lint", "--format", "line", "a.md")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "a.md:1:5:Team.Hype:No 'synergy'.\n", "")
+    selection = checks.select(settings.load(start=tmp_path, required=False), tmp_path)
+    assert (selection.vale_mode, [c.prefix for c in selection.checks]) == (True, [None])
+    (tmp_path / "editorial.yaml").write_text("styles:\n  use: [House]\n")
+    both = run("lint", "--no-languagetool", "--format", "line", "a.md")
+    assert [":".join(line.split(":")[2:4]) for line in both.stdout.splitlines()] == [
+        "5:proselint.industrial_language.corporate_speak",
+        "16:proselint.uncomparables",
+        "16:proselint.weasel_words.very",
+        "35:markdown.missing-scheme",
+    ]
+
+
+def test_rules_lists_every_check_and_the_styles_with_their_files(run: Run, tmp_path: Path) -> None:
+    result = run("rules", "--format", "json")
+    assert result.returncode == 0
+    rules = {r["id"]: r for r in json.loads(result.stdout)}
+    assert rules["markdown.missing-scheme"]["severity"] == "error"
+    assert rules["House.Shouting"]["source"].endswith("rules/House/Shouting.yml")
+    assert rules["proselint.lexical_illusions"]["source"] == ""
+    assert {"frontmatter.required", "newsletter.wrong-month", "languagetool.RULE_ID"} <= set(rules)
+    explained = run("rules", "markdown.missing-scheme")
+    assert explained.stdout.startswith("markdown.missing-scheme (error)\n\nA link to a domain without https://")
+    assert "    [profile](www.linkedin.com/in/someone)" in explained.stdout
+    unknown = run("rules", "markdown.nope")
+    assert (unknown.returncode, unknown.stderr) == (2, "markdown.nope: no such rule (editorial rules lists them)\n")
