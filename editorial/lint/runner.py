@@ -108,6 +108,7 @@ def lint(
         # Files are independent: split them over the cores, largest first so the shares even out.
         # The workers are forked: they find the job in memory, nothing compiled is pickled.
         ordered = sorted(files, key=lambda p: p.stat().st_size, reverse=True)
+        _warm_up(context, checks)
         _job = ([ordered[i::workers] for i in range(workers)], context, checks, use_cache)
         try:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -124,6 +125,14 @@ def lint(
 
 
 _job: tuple[list[list[Path]], Context, Sequence[NamedCheck], bool] | None = None
+
+
+def _warm_up(context: Context, checks: Sequence[NamedCheck]) -> None:
+    """Run the checks once on a few words, so that what they compile lazily (proselint's
+    hundreds of patterns) is compiled before the fork, once, rather than in every worker."""
+    from editorial import document as documents
+
+    lint_document(documents.parse("# A warm-up\n\nIt is a very unique warm-up.\n", "warm-up.md"), context, checks)
 
 
 def _run_share(index: int) -> LintResult:
