@@ -90,6 +90,7 @@ _SCHEMA: dict[str, Any] = {
         "severity": {str: (str, bool)},
         "static": [str],
         "word_limit": int,
+        "max_file_kib": int,
         "frontmatter": {str: object},
         "overrides": [
             {"files!": (str, [str]), "select": [str], "ignore": [str], "severity": {str: (str, bool)}, "word_limit": int}

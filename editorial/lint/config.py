@@ -37,6 +37,9 @@ class LintConfig:
     overrides: tuple[Override, ...] = ()
     static: tuple[Path, ...] = ()
     frontmatter: tuple[tuple[str, str | dict[str, Any]], ...] = ()
+    # A Markdown file larger than this is not linted but reported: at proselint's
+    # pace (about half a megabyte a second) it would hold up every commit.
+    max_file_kib: int = 2048
 
     def for_file(self, relative: str) -> RuleFilter:
         """The rule settings for one file (a path relative to the repository, with '/')."""
@@ -127,6 +130,7 @@ def load(settings: Settings) -> LintConfig:
         ),
         static=tuple(settings.root / s for s in data.get("static") or ("static",)),
         frontmatter=tuple((data.get("frontmatter") or {}).items()),
+        max_file_kib=data.get("max_file_kib", 2048),
     )
     if problems:
         raise EditorialError(*problems)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 PREFIX = "proselint"
 SEVERITY = Severity.warning
 BLOCK_SEPARATOR = "\n\n"
+CHUNK = 50_000
 _PAD = 1  # proselint lints "\n" + text + "\n"
 
 
@@ -48,27 +49,36 @@ def rules() -> list[RuleInfo]:
     return sorted(seen.values(), key=lambda r: r.id)
 
 
-def joined_prose(document: Document) -> tuple[str, list[int]]:
-    """All prose blocks as one text, blank lines between them, and each character's source offset.
+def joined_prose(document: Document) -> Iterator[tuple[str, list[int]]]:
+    """The prose blocks joined into texts, blank lines between blocks, and each character's source offset.
 
-    One proselint run per file rather than per block: its cost is per call.
+    As few proselint runs as possible, since part of its cost is per call; but
+    texts of at most ``CHUNK`` characters where a file is long, since its
+    regular-expression binding slows down with the length of the text it scans.
     The separators map to -1; no check reports a span that starts on one.
     """
     texts: list[str] = []
     offsets: list[int] = []
     for block in document.blocks:
+        if texts and len(offsets) + len(block.text) > CHUNK:
+            yield "".join(texts), offsets
+            texts, offsets = [], []
         if texts:
             texts.append(BLOCK_SEPARATOR)
             offsets.extend((-1,) * len(BLOCK_SEPARATOR))
         texts.append(block.text)
         offsets.extend(block.offsets)
-    return "".join(texts), offsets
+    if texts:
+        yield "".join(texts), offsets
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
-    text, offsets = joined_prose(document)
-    if not text.strip():
-        return
+    for text, offsets in joined_prose(document):
+        if text.strip():
+            yield from _findings(document, text, offsets)
+
+
+def _findings(document: Document, text: str, offsets: list[int]) -> Iterator[Finding]:
     for found in _results(f"\n{text}\n"):
         start, end = found.span[0] - _PAD, found.span[1] - _PAD
         start = max(start, 0)

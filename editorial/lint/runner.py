@@ -162,6 +162,7 @@ def _lint_files(files: Sequence[Path], context: Context, checks: Sequence[NamedC
         for path in files:
             try:
                 data = read_bytes(path)
+                _check_size(path, len(data), context.config.max_file_kib)
                 key = cache.key(data, path, context, fingerprint)
                 known = store.get(key)
                 if not cache.still_valid(known):
@@ -198,6 +199,18 @@ def _lint_files(files: Sequence[Path], context: Context, checks: Sequence[NamedC
             rules = context.rules_for(Path(document.path))
             findings.extend(_kept(document, context, rules, by_path.get(str(document.path), ())))
     return LintResult(tuple(findings), tuple(errors), len(files), tuple(warnings))
+
+
+def _check_size(path: Path, size: int, limit_kib: int) -> None:
+    if size > limit_kib * 1024:
+        raise EditorialError(
+            Problem(
+                path,
+                None,
+                f"not linted: {size / 1024:,.1f} KiB is over lint.max_file_kib ({limit_kib:,} KiB);"
+                " raise it in editorial.yaml to lint this file",
+            )
+        )
 
 
 def lint_document(document: Document, context: Context, checks: Sequence[NamedCheck]) -> list[Finding]:

@@ -124,6 +124,27 @@ def test_bad_input_is_reported_and_the_rest_still_linted(run: Run, tmp_path: Pat
     ]
 
 
+def test_binary_and_oversized_files_are_errors_not_tracebacks(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "image.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "huge.md").write_text("Some words here and there. " * 200_000)  # 5.4 MB
+    (tmp_path / "ok.md").write_text("Fine.\n")
+    result = run("lint", "--no-languagetool", ".", "--format", "line")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "huge.md: not linted: 5,273.4 KiB is over lint.max_file_kib (2,048 KiB); raise it in editorial.yaml to lint this file\n"
+        "image.md:3: a binary file (it holds NUL bytes), not text\n"
+    )
+    (tmp_path / "editorial.yaml").write_text("lint:\n  max_file_kib: 1\n")
+    (tmp_path / "huge.md").unlink()
+    (tmp_path / "image.md").unlink()
+    (tmp_path / "two.md").write_text("x" * 1025)
+    small = run("lint", "--no-languagetool", ".", "--format", "line")
+    assert (small.returncode, small.stderr) == (
+        2, "two.md: not linted: 1.0 KiB is over lint.max_file_kib (1 KiB); raise it in editorial.yaml to lint this file\n"
+    )
+
+
 def test_missing_path(run: Run, tmp_path: Path) -> None:
     result = run("lint", "--no-languagetool", "nowhere.md")
     assert (result.returncode, result.stderr) == (2, "nowhere.md: no such file or folder\n")
