@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from editorial.errors import EditorialError, Problem, display_path
 from editorial.lint import suppress
@@ -149,56 +149,70 @@ def _workers(files: Sequence[Path]) -> int:
 
 
 def _lint_files(files: Sequence[Path], context: Context, checks: Sequence[NamedCheck], use_cache: bool) -> LintResult:
-    from editorial.files import decode, read_bytes
     from editorial.lint import cache
 
     store = Store(cache_folder() / cache.FILE_NAME if use_cache else None)
     fingerprint = cache.fingerprint(context, [f"{c.prefix}:{c.version}" for c in checks if c.run is not None])
     batch_checks = [c for c in checks if c.run_batch is not None]
-    parsed: list[Document] = []
-    errors: list[Problem] = []
     findings: list[Finding] = []
+    errors: list[Problem] = []
+    to_check: list[tuple[Document, str]] = []  # parsed, not in the cache: (document, cache key)
+    parsed: list[Document] = []
     try:
         for path in files:
             try:
-                data = read_bytes(path)
-                _check_size(path, len(data), context.config.max_file_kib)
-                key = cache.key(data, path, context, fingerprint)
-                known = store.get(key)
-                if not cache.still_valid(known):
-                    known = None
-                if known is not None and not batch_checks:
-                    findings.extend(cache.load(known["findings"], display_path(path)))
-                    continue
-                from editorial import document as documents  # markdown-it: only when a file needs parsing
-
-                document = documents.parse(decode(data, path), path)
+                document, key, known = _read(path, context, fingerprint, store, need_document=bool(batch_checks))
             except EditorialError as exc:
                 errors.extend(exc.problems)
                 continue
-            parsed.append(document)
+            if document is not None:
+                parsed.append(document)
             if known is not None:
                 findings.extend(cache.load(known["findings"], display_path(path)))
-                continue
+            elif document is not None:
+                to_check.append((document, key))
+        for document, key in to_check:
             found = lint_document(document, context, checks)
             findings.extend(found)
             store.put(key, cache.entry(document, context, found))
     finally:
         store.close()
     warnings: list[str] = []
-    for named in batch_checks:
-        wanted = [d for d in parsed if might_report(named.prefix, context.rules_for(Path(d.path)))]
-        if not wanted:
-            continue
-        batch = named.run_batch(wanted, context)  # type: ignore[misc]
+    for batch in (_run_batch(named, parsed, context) for named in batch_checks):
         warnings.extend(batch.warnings)
         by_path: dict[str, list[Finding]] = defaultdict(list)
         for finding in batch.findings:
             by_path[finding.path].append(finding)
-        for document in wanted:
-            rules = context.rules_for(Path(document.path))
-            findings.extend(_kept(document, context, rules, by_path.get(str(document.path), ())))
+        for document in parsed:
+            found_here = by_path.get(str(document.path))
+            if found_here:
+                findings.extend(_kept(document, context, context.rules_for(Path(document.path)), found_here))
     return LintResult(tuple(findings), tuple(errors), len(files), tuple(warnings))
+
+
+def _read(
+    path: Path, context: Context, fingerprint: str, store: Store, need_document: bool
+) -> tuple[Document | None, str, dict[str, Any] | None]:
+    """The file parsed (where it is needed), its cache key, and its cached findings if still good."""
+    from editorial.files import decode, read_bytes
+    from editorial.lint import cache
+
+    data = read_bytes(path)
+    _check_size(path, len(data), context.config.max_file_kib)
+    key = cache.key(data, path, context, fingerprint)
+    known = store.get(key)
+    if not cache.still_valid(known):
+        known = None
+    if known is not None and not need_document:
+        return None, key, known
+    from editorial import document as documents  # markdown-it: only when a file needs parsing
+
+    return documents.parse(decode(data, path), path), key, known
+
+
+def _run_batch(named: NamedCheck, parsed: Sequence[Document], context: Context) -> Batch:
+    wanted = [d for d in parsed if might_report(named.prefix, context.rules_for(Path(d.path)))]
+    return named.run_batch(wanted, context) if wanted and named.run_batch is not None else Batch()
 
 
 def _check_size(path: Path, size: int, limit_kib: int) -> None:
