@@ -88,8 +88,9 @@ def test_json_has_replacements_and_severity_by_category(lint, tmp_path: Path) ->
 class Counting(http.server.ThreadingHTTPServer):
     """A proxy in front of the real server that counts the requests it passes on."""
 
-    def __init__(self, target: str) -> None:
+    def __init__(self, target: str, prefix: str = "") -> None:
         self.target = target.rstrip("/")
+        self.prefix = prefix  # served under this path only, as teams host a server behind a path
         self.requests: list[str] = []
         super().__init__(("127.0.0.1", 0), _Forward)
 
@@ -98,6 +99,10 @@ class _Forward(http.server.BaseHTTPRequestHandler):
     server: Counting
 
     def _forward(self) -> None:
+        if not self.path.startswith(self.server.prefix + "/"):
+            self.send_error(404)
+            return
+        self.path = self.path.removeprefix(self.server.prefix)
         self.server.requests.append(f"{self.command} {self.path.split('?')[0]}")
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else None
@@ -145,6 +150,18 @@ def test_cache_hits_make_no_request(lint, proxy: Counting, tmp_path: Path) -> No
     no_cache = lint("grammar.md", *ONLY_LT, "--no-cache", url=url)
     assert no_cache.stdout == first.stdout
     assert proxy.requests.count("POST /v2/check") == 2
+
+
+def test_a_server_url_with_a_path(lint, lt_url: str) -> None:  # type: ignore[no-untyped-def]
+    behind = Counting(lt_url, prefix="/team-lt")
+    threading.Thread(target=behind.serve_forever, daemon=True).start()
+    try:
+        result = lint("grammar.md", *ONLY_LT, url=f"http://127.0.0.1:{behind.server_address[1]}/team-lt")
+    finally:
+        behind.shutdown()
+    assert (result.returncode, result.stderr) == (0, "")
+    assert len(result.stdout.splitlines()) == 2
+    assert "POST /v2/check" in behind.requests
 
 
 def test_two_processes_at_once_share_server_and_cache(lint, tmp_path: Path, lt_url: str) -> None:  # type: ignore[no-untyped-def]
