@@ -320,19 +320,22 @@ def lint(
     configuration or unreadable input.
     """
     from editorial import report
-    from editorial.lint import checks, runner
-    from editorial.lint import config as lint_config
-    from editorial.lint.findings import Severity
-    from editorial.settings import load
+    from editorial.lint import checks, command
 
-    if min_severity is not None and min_severity.strip().lower() not in Severity.__members__:
-        raise typer.BadParameter("must be suggestion, warning or error", param_hint="--min-severity")
-    settings = load(config, required=False)
-    options = lint_config.load(settings).with_cli(min_severity, _split_ids(select), _split_ids(ignore))
-    targets = paths or [settings.paths.issues if settings.paths.issues.is_dir() else Path(".")]
-    chosen = checks.select(settings, Path.cwd(), not no_languagetool, require_languagetool, use_cache=not no_cache)
-    result = runner.lint(settings, options, targets, chosen.checks, use_cache=not no_cache, suffixes=chosen.suffixes)
-    for warning in (*map(str, chosen.warnings), *result.warnings):
+    outcome = command.run(
+        command.Options(
+            paths=tuple(paths or ()),
+            config=config,
+            min_severity=min_severity,
+            select=tuple(_split_ids(select)),
+            ignore=tuple(_split_ids(ignore)),
+            languagetool=not no_languagetool,
+            require_languagetool=require_languagetool,
+            use_cache=not no_cache,
+        )
+    )
+    result = outcome.result
+    for warning in outcome.warnings:
         typer.echo(f"warning: {warning}", err=True)
     for problem in result.errors:
         typer.echo(str(problem), err=True)
@@ -345,12 +348,9 @@ def lint(
     elif format is LintFormat.github:
         typer.echo(report.github(result.findings), nl=False)
     else:
-        descriptions = {r.id: r.description for r in checks.all_rules(settings, Path.cwd())}
+        descriptions = {r.id: r.description for r in checks.all_rules(outcome.settings, Path.cwd())}
         typer.echo(report.sarif(result.findings, descriptions), nl=False)
-    if result.errors:
-        raise typer.Exit(2)
-    if any(f.severity is Severity.error for f in result.findings):
-        raise typer.Exit(1)
+    raise typer.Exit(outcome.exit_code)
 
 
 def _colour() -> bool:
