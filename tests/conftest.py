@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import gitrepo
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_EXAMPLE = REPO.parent / "shared" / "examples" / "2021-01"
 BUNDLED_EXAMPLE = REPO / "examples" / "2021-01"
@@ -56,3 +58,15 @@ def newsletter(tmp_path: Path, example_source: Path) -> Path:
     for path in [root, *root.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     return root
+
+
+@pytest.fixture
+def editor(run: Run, tmp_path: Path) -> gitrepo.Repo:
+    """The editor's git repository: issue 2021-01 scaffolded, with a branch for each of four contributors."""
+    repo = gitrepo.newsletter(tmp_path / "news")
+    result = run(
+        "new-issue", gitrepo.SLUG, "--date", "2021-01-20", "--contributors", "melanie,andrew,nisha,zoë", "--branches",
+        cwd=repo.path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return repo

@@ -129,3 +129,11 @@ def clone(source: Path | str, path: Path, who: str) -> Repo:
 def files_under(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` by relative path: what is on disk, exactly."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+SLUG = "2021-01"
+SECTIONS = f"issues/{SLUG}/sections"
+
+
+def section(author: str, title: str, body: str) -> str:
+    return f"---\ntitle: {title}\nauthor: {author}\n---\n\n{body}\n"

@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pytest
 from conftest import Run
-from gitrepo import REGISTRY, Repo, clone, files_under, git, isolated_git, newsletter  # noqa: F401 (a fixture)
+from gitrepo import REGISTRY, SECTIONS, SLUG, Repo, clone, files_under, git, isolated_git, newsletter, section  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.usefixtures("isolated_git")
 
-SLUG = "2021-01"
-SECTIONS = f"issues/{SLUG}/sections"
 MANIFEST = f"issues/{SLUG}/collected.yaml"
 HEADER = (
     "# Written by 'editorial collect': the commit and the blob of every file it took\n"
@@ -22,24 +20,8 @@ HEADER = (
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
 
 
-def section(author: str, title: str, body: str) -> str:
-    return f"---\ntitle: {title}\nauthor: {author}\n---\n\n{body}\n"
-
-
 MELANIE = section("melanie", "Bigger models", "Language models keep growing.")
 ZOE = section("zoë", "Charts", "Here is a chart.\n\n![the chart](zoë/chart.png)")
-
-
-@pytest.fixture
-def editor(run: Run, tmp_path: Path) -> Repo:
-    """The editor's repository: issue 2021-01 scaffolded, with a branch for each of four contributors."""
-    repo = newsletter(tmp_path / "news")
-    result = run(
-        "new-issue", SLUG, "--date", "2021-01-20", "--contributors", "melanie,andrew,nisha,zoë", "--branches",
-        cwd=repo.path,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    return repo
 
 
 def checkout(editor: Repo, contributor: str) -> Repo:

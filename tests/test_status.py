@@ -7,27 +7,9 @@ from pathlib import Path
 
 import pytest
 from conftest import Run
-from gitrepo import Repo, git, isolated_git, newsletter  # noqa: F401 (a fixture)
+from gitrepo import SECTIONS, SLUG, Repo, git, isolated_git, newsletter, section  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.usefixtures("isolated_git")
-
-SLUG = "2021-01"
-SECTIONS = f"issues/{SLUG}/sections"
-
-
-def section(author: str, title: str, body: str) -> str:
-    return f"---\ntitle: {title}\nauthor: {author}\n---\n\n{body}\n"
-
-
-@pytest.fixture
-def editor(run: Run, tmp_path: Path) -> Repo:
-    repo = newsletter(tmp_path / "news")
-    result = run(
-        "new-issue", SLUG, "--date", "2021-01-20", "--contributors", "melanie,andrew,nisha,zoë", "--branches",
-        cwd=repo.path,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    return repo
 
 
 def work(editor: Repo, who: str, name: str, text: str, when: str) -> str:
