@@ -5,7 +5,9 @@ month check reads it) and everything that changes what the checks report:
 editorial's and proselint's versions, the configuration and the checks that
 run. Whether the local paths a file links to exist can
 change without the file changing: the entry keeps whether each of them
-existed, and holds only while that is still so.
+existed, and holds only while that is still so. The findings of the
+front-matter checks are also kept by the front matter's own text, so that an
+edit to a file's body does not run them again.
 """
 
 from __future__ import annotations
@@ -47,6 +49,17 @@ def key(data: bytes, path: Path, context: Context, fingerprint: str) -> str:
     digest = hashlib.sha256(data)
     digest.update(f"\0{context.relative(path)}\0{context.issue_date(path)}\0{fingerprint}".encode())
     return digest.hexdigest()
+
+
+def front_matter_key(document: Document, context: Context, fingerprint: str) -> str:
+    """For the checks that read only the front matter: its text, and what can hide their findings."""
+    from editorial.lint import suppress
+
+    front = document.front_matter.raw if document.front_matter is not None else None
+    error = str(document.front_matter_error) if document.front_matter_error is not None else None
+    hidden = suppress.parse(document.source).regions
+    parts = ["front matter", front, error, repr(hidden), context.relative(Path(document.path)), fingerprint]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
 def entry(document: Document, context: Context, findings: Sequence[Finding]) -> dict[str, Any]:

@@ -65,7 +65,7 @@ def select(
     if vale_mode:
         return Selection((house,), suffixes, config.warnings, True)
     checks = [
-        NamedCheck(frontmatter.PREFIX, frontmatter.check),
+        NamedCheck(frontmatter.PREFIX, frontmatter.check, front_matter_only=True),
         NamedCheck(markdown.PREFIX, markdown.check),
         NamedCheck(newsletter.PREFIX, newsletter.check),
         NamedCheck(proselint.PREFIX, proselint.check),

@@ -49,6 +49,9 @@ class NamedCheck:
     # What changes its findings besides the file and the configuration (rule files, say),
     # so that results cached from an earlier run are not used past such a change.
     version: str = ""
+    # It reads only the front matter: its results are kept by the front matter's text too,
+    # so that editing a file's body does not run it (nor import what it needs) again.
+    front_matter_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -171,8 +174,12 @@ def _lint_files(files: Sequence[Path], context: Context, checks: Sequence[NamedC
                 findings.extend(cache.load(known["findings"], display_path(path)))
             elif document is not None:
                 to_check.append((document, key))
+        body_checks = [c for c in checks if not c.front_matter_only]
+        front_checks = [c for c in checks if c.front_matter_only]
         for document, key in to_check:
-            found = lint_document(document, context, checks)
+            found = lint_document(document, context, body_checks)
+            if front_checks:
+                found += _front_matter_findings(document, context, front_checks, store, fingerprint)
             findings.extend(found)
             store.put(key, cache.entry(document, context, found))
     finally:
@@ -208,6 +215,20 @@ def _read(
     from editorial import document as documents  # markdown-it: only when a file needs parsing
 
     return documents.parse(decode(data, path), path), key, known
+
+
+def _front_matter_findings(
+    document: Document, context: Context, checks: Sequence[NamedCheck], store: Store, fingerprint: str
+) -> list[Finding]:
+    from editorial.lint import cache
+
+    key = cache.front_matter_key(document, context, fingerprint)
+    known = store.get(key)
+    if known is not None:
+        return cache.load(known, display_path(document.path))
+    found = lint_document(document, context, checks)
+    store.put(key, cache.dump(found))
+    return found
 
 
 def _run_batch(named: NamedCheck, parsed: Sequence[Document], context: Context) -> Batch:

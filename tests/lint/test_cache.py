@@ -14,15 +14,19 @@ def cache_file(tmp_path: Path) -> Path:
     return tmp_path / ".editorial-cache" / "lint-results.sqlite"  # where the run fixture points the cache
 
 
+def doctor(tmp_path: Path, old: str, new: str) -> None:
+    db = sqlite3.connect(cache_file(tmp_path))
+    db.execute("UPDATE entries SET value = replace(value, ?, ?)", (old, new))
+    db.commit()
+    db.close()
+
+
 def test_an_unchanged_file_is_answered_from_the_cache(run: Run, tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("It is very unique.\n")
     first = run(*ARGS, "a.md")
     assert first.stdout.count("\n") == 2
-    # Prove the second run reads the cache: doctor the one entry, and see it come back.
-    db = sqlite3.connect(cache_file(tmp_path))
-    (value,) = db.execute("SELECT value FROM entries").fetchone()
-    db.execute("UPDATE entries SET value = ?", (value.replace("Comparison of an uncomparable", "FROM THE CACHE"),))
-    db.commit()
+    # Prove the second run reads the cache: doctor the entry, and see it come back.
+    doctor(tmp_path, "Comparison of an uncomparable", "FROM THE CACHE")
     second = run(*ARGS, "a.md")
     assert second.stdout.splitlines()[0] == "a.md:1:7:proselint.uncomparables:FROM THE CACHE: 'very unique' is not comparable."
     fresh = run(*ARGS, "--no-cache", "a.md")
@@ -61,3 +65,16 @@ def test_configuration_rule_files_and_the_issue_date_are_part_of_the_key(run: Ru
     assert "newsletter.wrong-month" not in run(*ARGS, *select, "issues").stdout
     (tmp_path / "editorial.yaml").write_text("styles:\n  use: [Mine]\nlint:\n  ignore: [Mine]\n")
     assert run(*ARGS, *select, "issues").stdout == ""
+
+
+def test_front_matter_findings_outlive_an_edit_to_the_body(run: Run, tmp_path: Path) -> None:
+    issue = tmp_path / "issues/2021-01"
+    issue.mkdir(parents=True)
+    (issue / "issue.md").write_text("---\ntitle: January\n---\n\nHello.\n")
+    select = ("--select", "frontmatter")
+    assert run(*ARGS, *select, "issues").stdout == "issues/2021-01/issue.md:1:1:frontmatter.required:front matter has no 'date'\n"
+    doctor(tmp_path, "front matter has no", "CACHED: no")
+    (issue / "issue.md").write_text("---\ntitle: January\n---\n\nHello, edited.\n")
+    assert run(*ARGS, *select, "issues").stdout == "issues/2021-01/issue.md:1:1:frontmatter.required:CACHED: no 'date'\n"
+    (issue / "issue.md").write_text("---\ntitle: January!\n---\n\nHello, edited.\n")
+    assert run(*ARGS, *select, "issues").stdout == "issues/2021-01/issue.md:1:1:frontmatter.required:front matter has no 'date'\n"
