@@ -81,7 +81,9 @@ def select(
 
 def _files_version(config: StyleConfig) -> str:
     """The rule files, vocabularies and .vale.ini as they are now: names, sizes and times."""
-    folders = {rule.spec.path.parent.parent for rule in config.rules.values()}
+    # StylesPath: each style's folder, and the vocabularies beside them. Rules made from
+    # editorial.yaml (House.Names) have no file of their own; the settings are in the key already.
+    folders = {rule.spec.path.parent.parent for rule in config.rules.values() if rule.spec.path.suffix == ".yml"}
     files = sorted(p for folder in folders for p in folder.rglob("*") if p.is_file())
     if config.source is not None:
         files.append(config.source)

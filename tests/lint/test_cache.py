@@ -78,3 +78,14 @@ def test_front_matter_findings_outlive_an_edit_to_the_body(run: Run, tmp_path: P
     assert run(*ARGS, *select, "issues").stdout == "issues/2021-01/issue.md:1:1:frontmatter.required:CACHED: no 'date'\n"
     (issue / "issue.md").write_text("---\ntitle: January!\n---\n\nHello, edited.\n")
     assert run(*ARGS, *select, "issues").stdout == "issues/2021-01/issue.md:1:1:frontmatter.required:front matter has no 'date'\n"
+
+
+def test_editing_one_file_keeps_the_others_cached(run: Run, tmp_path: Path) -> None:
+    # A newsletter name makes a rule from editorial.yaml (House.Names): no rule file of its own.
+    (tmp_path / "editorial.yaml").write_text("newsletter:\n  name: Fast Forward\n")
+    (tmp_path / "a.md").write_text("It is very unique.\n")
+    (tmp_path / "b.md").write_text("Another page.\n")
+    assert run(*ARGS, ".").returncode == 0
+    doctor(tmp_path, "Comparison of an uncomparable", "FROM THE CACHE")
+    (tmp_path / "b.md").write_text("Another page, edited.\n")
+    assert "a.md:1:7:proselint.uncomparables:FROM THE CACHE" in run(*ARGS, ".").stdout
