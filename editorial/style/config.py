@@ -28,6 +28,7 @@ from editorial.lint.findings import Severity
 from editorial.style import house, scopes, valeini, vocab
 from editorial.style.common import Context
 from editorial.style.patterns import PatternError, compile_pattern
+from editorial.style.plan import Plan
 from editorial.style.rule import LEVELS, RuleSpec, Skipped, read
 from editorial.style.types import Rule, compile_rule, effective_scope
 from editorial.style.view import IGNORED_INLINE, SKIPPED_TAGS
@@ -64,6 +65,8 @@ class FileRules:
     token_ignores: tuple[regex.Pattern[str], ...]
     block_ignores: tuple[regex.Pattern[str], ...]
     asks: frozenset[str] = frozenset()  # the derived blocks some rule reads: paragraph, sentence...
+    # The engine's plan for each kind of block, made once for all the files these settings apply to.
+    plans: dict[tuple[str, str, bool], Plan] = field(default_factory=dict, repr=False, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -83,23 +86,23 @@ class StyleConfig:
     formats: dict[str, str] = field(default_factory=dict)
     source: Path | None = None  # the .vale.ini, if one was read
     warnings: tuple[Problem, ...] = ()
-    _cache: dict[str, FileRules] = field(default_factory=dict, repr=False, compare=False, hash=False)
+    # By the sections that apply: files with the same settings share their rules and plans.
+    _cache: dict[tuple[int, ...], FileRules] = field(default_factory=dict, repr=False, compare=False, hash=False)
 
     def for_path(self, path: Path | str) -> FileRules:
         relative = _relative(Path(path), self.root)
-        cached = self._cache.get(relative)
+        applying = tuple(i for i, s in enumerate(self.sections) if _section_matches(s, relative, self.formats))
+        cached = self._cache.get(applying)
         if cached is None:
-            cached = self._cache[relative] = self._resolve(relative)
+            cached = self._cache[applying] = self._resolve([self.sections[i] for i in applying])
         return cached
 
-    def _resolve(self, relative: str) -> FileRules:
+    def _resolve(self, applying: list[Section]) -> FileRules:
         based_on = self.base.based_on or ()
         checks = dict(self.base.rules)
         token = list(self.base.token_ignores)
         block = list(self.base.block_ignores)
-        for section in self.sections:
-            if not _section_matches(section, relative, self.formats):
-                continue
+        for section in applying:
             if section.based_on is not None:
                 based_on = section.based_on
             checks.update(section.rules)

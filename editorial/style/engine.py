@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from editorial.lint.findings import Finding
-from editorial.style import comments, view
+from editorial.style import comments, plan, view
 from editorial.style.block import Block, Hit
 from editorial.style.common import FileState
 from editorial.style.config import ActiveRule, StyleConfig
@@ -35,7 +35,6 @@ def check(document: Any, config: StyleConfig) -> list[Finding]:
     controls = comments.parse(document.source)
     state = FileState()
     findings: list[Finding] = []
-    by_scope: dict[tuple[str, str, bool], list[ActiveRule]] = {}
     blocks: list[Block] = list(built.blocks)
     if built.summary is not None:
         blocks.append(built.summary)
@@ -43,21 +42,23 @@ def check(document: Any, config: StyleConfig) -> list[Finding]:
         blocks.append(built.raw)
     path = str(document.path)
     vale = config.origin == "vale"
+    plans = file_rules.plans
     for block in blocks:
         key = (block.scope, block.parent, block.sentence)
-        rules = by_scope.get(key)
-        if rules is None:
+        block_plan = plans.get(key)
+        if block_plan is None:
             sections, parent = block.sections, block.parent_sections
-            rules = by_scope[key] = [r for r in active if r.scope.matches(sections, parent, block.sentence)]
+            block_plan = plans[key] = plan.make([r for r in active if r.scope.matches(sections, parent, block.sentence)])
         raw = block.scope.startswith("raw")
-        for active_rule in rules:
-            for hit in active_rule.rule.run(block, state):
-                finding = _finding(document, path, block, hit, active_rule, vale)
-                if not raw and not hit.whole_document:
+        for active_rule, chosen in block_plan.runs(block.text):
+            rule = active_rule.rule
+            hits = rule.run(block, state) if chosen is None else rule.run(block, state, chosen)  # type: ignore[call-arg]
+            for hit in hits:
+                if controls.regions and not raw and not hit.whole_document:
                     offset = block.source_offset(hit.start)
-                    if controls.covers(offset, active_rule.rule.spec.id, block.text[hit.start : hit.end]):
+                    if controls.covers(offset, rule.spec.id, block.text[hit.start : hit.end]):
                         continue
-                findings.append(finding)
+                findings.append(_finding(document, path, block, hit, active_rule, vale))
     return _limited(sorted(set(findings), key=lambda f: f.sort_key), config)
 
 

@@ -4,54 +4,58 @@ The tokens are joined into one alternation inside the word template
 (``\\b(?:a|b|c)\\b``), so the text is scanned once per rule, not once per token.
 ``raw`` is a pattern used as written, before the template (or after it with
 ``append``); ``nonword`` drops the word boundaries.
+
+Each token is a part for the prefilter: a block in which no token can match is
+not read at all, and one in which only a few can is searched for those few
+alone (:mod:`editorial.style.alternation`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import regex
 
+from editorial.style import alternation, prefilter
 from editorial.style.block import Block, Hit
 from editorial.style.common import (
     Context,
     FileState,
-    TokenFilter,
+    bounded,
     compile_rule_pattern,
     exceptions_pattern,
     fill,
     is_match,
     make_regexp,
-    token_filter,
 )
-from editorial.style.patterns import compile_pattern
 from editorial.style.message import format_message
+from editorial.style.patterns import compile_pattern
 from editorial.style.rule import RuleSpec, get_bool, get_list
 
 
 @dataclass(frozen=True)
 class Existence:
     spec: RuleSpec
-    pattern: regex.Pattern[str]
+    source: str  # the pattern, compiled when first used (see compile)
     exceptions: regex.Pattern[str] | None
-    # With a filter, only the tokens whose required word is in the block are
-    # tried, in their order: the others cannot match there, so the matches are
-    # the same as the whole alternation's.
-    tokens: tuple[str, ...] = ()
-    template: str = ""
-    filter: TokenFilter | None = None
+    # What each token needs in a block (with `raw`, one part for the whole
+    # rule: the raw pattern cannot be told apart from the tokens); None: no
+    # prefilter.
+    parts: tuple[prefilter.Needs | None, ...] | None = None
+    one_by_one: alternation.Branches | None = None  # the tokens, if they can be searched alone
 
-    def run(self, block: Block, state: FileState) -> list[Hit]:
-        hits: list[Hit] = []
+    def run(self, block: Block, state: FileState, chosen: Sequence[int] | None = None) -> list[Hit]:
         text = block.text
-        pattern = self.pattern
-        if self.filter is not None:
-            chosen = self.filter.candidates(text)
-            if not chosen:
-                return hits
-            if len(chosen) < len(self.tokens):
-                pattern = compile_pattern(fill(self.template, "|".join(self.tokens[i] for i in chosen)))
-        for match in pattern.finditer(text):
+        found: Iterable[regex.Match[str]] | None = None
+        if chosen is not None and self.one_by_one is not None and len(chosen) < len(self.one_by_one.branches):
+            some = self.one_by_one.matches(chosen, text)
+            if some is not None:
+                found = [match for match, _ in some]
+        if found is None:
+            found = compile_pattern(self.source).finditer(text)
+        hits: list[Hit] = []
+        for match in found:
             start, end = match.span()
             if start == end:
                 continue
@@ -80,11 +84,26 @@ def compile(spec: RuleSpec, context: Context) -> Existence:
         raw,
         get_bool(spec, "append"),
     )
-    key = "tokens" if tokens else "raw"
-    pattern = compile_rule_pattern(spec, key, fill(template, "|".join(tokens)))
+    source = fill(template, "|".join(tokens))
+    # A mistake in the pattern is reported now; a pattern known to be valid is
+    # compiled when first needed, which may be never.
+    if not alternation.known_valid(template, tokens):
+        compile_rule_pattern(spec, "tokens" if tokens else "raw", source)
     # The vocabulary is a list of accepted words: it cannot sensibly except a
     # `nonword` match, which may merely contain one.
     exceptions = exceptions_pattern(spec, get_list(spec, "exceptions"), context, use_vocab and not nonword)
-    # Only tokens alone can be filtered: `raw` may match anywhere.
-    chosen = token_filter(tokens, not nonword) if tokens and not raw else None
-    return Existence(spec, pattern, exceptions, tuple(tokens), template, chosen)
+    word_bounded = bounded(context, nonword)
+    parts = _parts([prefilter.needs(t, word_bounded) for t in tokens], bool(raw))
+    separable = not raw and alternation.separable(template, tokens)
+    return Existence(spec, source, exceptions, parts, alternation.Branches(template, tuple(tokens)) if separable else None)
+
+
+def _parts(needs: list[prefilter.Needs | None], raw: bool) -> tuple[prefilter.Needs | None, ...] | None:
+    if not needs or all(n is None for n in needs):
+        return None
+    if raw:
+        # Every match holds a match of one token, whatever the raw pattern matched.
+        if any(n is None for n in needs):
+            return None
+        return (tuple(dict.fromkeys(need for n in needs for need in n or ())),)
+    return tuple(needs)

@@ -19,6 +19,7 @@ import regex
 # Go writes a code point as \x{2019}; the regex package wants \u2019 or \U0001f600.
 _HEX_BRACES = _re.compile(r"(?<!\\)((?:\\\\)*)\\x\{([0-9A-Fa-f]{1,8})\}")
 _QUOTED = _re.compile(r"(?<!\\)((?:\\\\)*)\\Q(.*?)(?:\\E|$)", _re.S)
+_LITERAL = _re.compile(r"[^\\^$.|?*+()\[\]{}]+")
 
 
 class PatternError(ValueError):
@@ -46,6 +47,11 @@ def compile_pattern(pattern: str) -> regex.Pattern[str]:
         return regex.compile(translate(pattern), regex.VERSION0)
     except (regex.error, OverflowError, RecursionError) as exc:
         raise PatternError(str(exc)) from None
+
+
+def is_literal(pattern: str) -> bool:
+    """Whether ``pattern`` matches just its own text: no character in it means anything else."""
+    return _LITERAL.fullmatch(pattern) is not None
 
 
 def escape(text: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 from dataclasses import dataclass
 
 import regex
@@ -31,10 +33,13 @@ class Repetition:
     alpha: bool
     exceptions: regex.Pattern[str] | None
     phrases: regex.Pattern[str] | None
+    space_separated: bool = False  # the tokens are runs of anything but white space
 
     def run(self, block: Block, state: FileState) -> list[Hit]:
         hits: list[Hit] = []
         text = block.text
+        if not self._may_repeat(text):
+            return hits
         previous = ""
         previous_start = 0
         count = 0
@@ -63,6 +68,24 @@ class Repetition:
             previous = current
         return hits
 
+    def _may_repeat(self, text: str) -> bool:
+        """Whether two matches in a row are the same: a test of the whole block at once, before the loop."""
+        if self.space_separated and not any(c in text for c in _SPACE_TO_PYTHON_ONLY):
+            words = text.split()
+        elif self.pattern.groups == 1:
+            # The one group is the whole match.
+            words = list(map(str.strip, self.pattern.findall(text)))
+        else:
+            return True  # the tokens have groups of their own: findall would not give the matches
+        if self.ignorecase:
+            words = list(map(str.casefold, words))
+        return any(map(operator.eq, words, itertools.islice(words, 1, None)))
+
+
+# The characters str.split() takes for white space and the regex package's \s does not.
+_SPACE_TO_PYTHON_ONLY = "\x1c\x1d\x1e\x1f"
+_NOT_SPACE = ("[^\\s]+", "\\S+")
+
 
 def compile(spec: RuleSpec, context: Context) -> Repetition:
     ignorecase = get_bool(spec, "ignorecase")
@@ -78,4 +101,5 @@ def compile(spec: RuleSpec, context: Context) -> Repetition:
         get_bool(spec, "alpha"),
         exceptions_pattern(spec, exceptions, context, use_vocab),
         phrases_pattern(exceptions, context, use_vocab),
+        len(tokens) == 1 and tokens[0] in _NOT_SPACE,
     )

@@ -3,31 +3,33 @@
 All keys are joined into one pattern, longest first so alternation is greedy,
 each key its own group: the group that matched says which replacement applies.
 A match already equal to its replacement is not reported.
+
+Each key is a part for the prefilter, as each token of an ``existence`` rule is.
 """
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
 
+from editorial.style import alternation, prefilter
 from editorial.style.block import Block, Hit
 from editorial.style.common import (
     Context,
     FileState,
-    TokenFilter,
+    bounded,
     compile_rule_pattern,
     exceptions_pattern,
     fill,
     is_match,
     make_regexp,
     match_token,
-    token_filter,
     to_sentence,
 )
 from editorial.style.message import format_message
-from editorial.style.patterns import PatternError, compile_pattern
+from editorial.style.patterns import PatternError, compile_pattern, is_literal
 from editorial.style.rule import RuleSpec, get_bool, get_list, get_map
 
 _CAPTURE_OPEN = regex.compile(r"(?<!\\)\((?!\?)")
@@ -37,38 +39,28 @@ _GROUP_REFERENCE = regex.compile(r"\$\d+")
 @dataclass(frozen=True)
 class Substitution:
     spec: RuleSpec
-    pattern: regex.Pattern[str]
+    source: str  # the pattern, compiled when first used (see compile)
     terms: tuple[str, ...]  # as written, for `$1` references in replacements
     replacements: tuple[str, ...]
-    groups: tuple[int, ...]  # the group number of each term in `pattern`
-    patterns: tuple[str, ...]  # each term as it stands in `pattern`, "(term)"
+    groups: tuple[int, ...]  # the group number of each term in the pattern
     exceptions: regex.Pattern[str] | None
     ignorecase: bool
     capitalize: bool
-    template: str = ""
-    filter: TokenFilter | None = None
+    parts: tuple[prefilter.Needs | None, ...] | None = None  # what each term needs in a block
+    one_by_one: alternation.Branches | None = None  # the terms, each in its group, if they can be searched alone
 
-    def run(self, block: Block, state: FileState) -> list[Hit]:
+    def run(self, block: Block, state: FileState, chosen: Sequence[int] | None = None) -> list[Hit]:
         hits: list[Hit] = []
         text = block.text
-        pattern, groups, chosen = self.pattern, self.groups, None
-        if self.filter is not None:
-            # Only the keys whose required word is in the block can match in it.
-            chosen = self.filter.candidates(text)
-            if not chosen:
-                return hits
-            if len(chosen) < len(self.terms):
-                pattern, groups = _subset(self.template, self.patterns, chosen)
-            else:
-                chosen = None
+        found = None
+        if chosen is not None and self.one_by_one is not None and len(chosen) < len(self.terms):
+            # Searched on its own, a term is group 1 of its pattern.
+            some = self.one_by_one.matches(chosen, text)
+            if some is not None:
+                found = [(match, index, 1) for match, index in some]
         action = self.spec.action
         replace = action is not None and action.name == "replace"
-        for match in pattern.finditer(text):
-            found = next((i for i, g in enumerate(groups) if match.start(g) != -1), None)
-            if found is None:
-                continue
-            index = found if chosen is None else chosen[found]
-            group = groups[found]
+        for match, index, group in found if found is not None else self._matches(text):
             start, end = match.span(group)
             if start == end:
                 continue
@@ -94,6 +86,13 @@ class Substitution:
             shown = observed.strip()
             hits.append(Hit(start, end, format_message(message, expected, shown), tuple(suggestions)))
         return hits
+
+    def _matches(self, text: str) -> Iterator[tuple[regex.Match[str], int, int]]:
+        """The whole pattern's matches, each with the term it found and that term's group."""
+        for match in compile_pattern(self.source).finditer(text):
+            found = next((i for i, g in enumerate(self.groups) if match.start(g) != -1), None)
+            if found is not None:
+                yield match, found, self.groups[found]
 
     def _expected(self, index: int, observed: str) -> str:
         expected = self.replacements[index]
@@ -121,17 +120,6 @@ def _expand(template: str, match: regex.Match[str]) -> str:
     return _GROUP_REFERENCE.sub(group, template)
 
 
-@functools.lru_cache(maxsize=4096)
-def _subset(template: str, patterns: tuple[str, ...], chosen: tuple[int, ...]) -> tuple[regex.Pattern[str], tuple[int, ...]]:
-    """The pattern of the chosen terms only, and the group number of each."""
-    groups = []
-    number = 1
-    for index in chosen:
-        groups.append(number)
-        number += 1 + compile_pattern(patterns[index][1:-1]).groups
-    return compile_pattern(fill(template, "|".join(patterns[i] for i in chosen))), tuple(groups)
-
-
 def options(expected: str) -> list[str]:
     """The alternatives in a replacement (``a|b``), ``\\|`` being a literal bar."""
     temp = expected.replace("\\|", "\0")
@@ -153,31 +141,38 @@ def _unquote_first(message: str) -> str:
 def compile(spec: RuleSpec, context: Context) -> Substitution:
     swap = get_map(spec, "swap")
     ignorecase = get_bool(spec, "ignorecase")
-    template = make_regexp(context.word_template, ignorecase, not get_bool(spec, "nonword"), "", True)
+    nonword = get_bool(spec, "nonword")
+    template = make_regexp(context.word_template, ignorecase, not nonword, "", True)
     # Longest first: Go's sort is not stable, but for equal lengths the file order is as good as any.
     terms = sorted(swap, key=len, reverse=True)
-    groups = []
+    bodies = []
     numbers = []
     number = 1
     for term in terms:
         if term.count("(") != term.count("(?") + term.count("\\("):
             term = _CAPTURE_OPEN.sub("(?:", term)
-        groups.append(f"({term})")
+        bodies.append(term)
         numbers.append(number)
         # Named groups stay capturing; count them so later terms keep their numbers.
-        number += 1 + compile_rule_pattern(spec, "swap", term).groups
-    pattern = compile_rule_pattern(spec, "swap", fill(template, "|".join(groups)))
+        number += 1 + (0 if is_literal(term) else compile_rule_pattern(spec, "swap", term).groups)
+    groups = tuple(f"({body})" for body in bodies)
+    source = fill(template, "|".join(groups))
+    # A mistake in the pattern is reported now; a pattern known to be valid is
+    # compiled when first needed, which may be never.
+    if not alternation.known_valid(template, bodies):
+        compile_rule_pattern(spec, "swap", source)
     exceptions = exceptions_pattern(spec, get_list(spec, "exceptions"), context, get_bool(spec, "vocab", True))
+    word_bounded = bounded(context, nonword)
+    needs = [prefilter.needs(body, word_bounded) for body in bodies]
     return Substitution(
         spec,
-        pattern,
+        source,
         tuple(terms),
         tuple(swap[t] for t in terms),
         tuple(numbers),
-        tuple(groups),
         exceptions,
         ignorecase,
         get_bool(spec, "capitalize"),
-        template,
-        token_filter([g[1:-1] for g in groups], not get_bool(spec, "nonword")),
+        tuple(needs) if any(n is not None for n in needs) else None,
+        alternation.Branches(template, groups) if alternation.separable(template, groups) else None,
     )

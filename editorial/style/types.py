@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, Protocol
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, runtime_checkable
 
 from editorial.style import (
     capitalization,
@@ -12,6 +12,7 @@ from editorial.style import (
     existence,
     metric,
     occurrence,
+    prefilter,
     readability,
     repetition,
     substitution,
@@ -25,6 +26,16 @@ class Rule(Protocol):
     spec: RuleSpec
 
     def run(self, block: Block, state: FileState) -> list[Hit]: ...
+
+
+@runtime_checkable
+class Parted(Protocol):
+    """A rule made of parts that match on their own (tokens, swap keys, pairs): a prefilter can choose among them."""
+
+    spec: RuleSpec
+    parts: tuple[prefilter.Needs | None, ...] | None  # what each part needs in a block; None: no prefilter
+
+    def run(self, block: Block, state: FileState, chosen: Sequence[int] | None = None) -> list[Hit]: ...
 
 
 COMPILERS: dict[str, Callable[[RuleSpec, Context], Any]] = {

@@ -1,20 +1,23 @@
 from __future__ import annotations
 
-from editorial.style.common import required_words, token_filter
+from editorial.style.common import (
+    WORD_TEMPLATE,
+    Context,
+    bounded,
+    is_default_template,
+    make_regexp,
+)
 
 
-def test_the_word_every_match_contains() -> None:
-    assert required_words("a chip off the old block", True) == [("block", True)]
-    assert required_words("fuck(?:s|ed)?", True) == [("fuck", False)]
-    assert required_words("(?:gather|assemble) together", True) == [("together", True)]
-    assert required_words("(?:abolishment|accessorise)", True) == [("abolishment", True), ("accessorise", True)]
-    assert required_words("[a-z][.?!]", False) is None
-    assert required_words("colou?r", True) == [("colo", False)]
+def test_vales_own_templates() -> None:
+    assert is_default_template(make_regexp("", True, True, "", True))
+    assert is_default_template(make_regexp("", False, False, "", True))
+    assert not is_default_template(make_regexp("", False, True, r"\s+", True))  # raw after the template
+    assert not is_default_template(make_regexp(r"(?:^|\s)(?:%s)", False, True, "", True))
 
 
-def test_only_tokens_whose_word_is_there_are_tried() -> None:
-    chosen = token_filter(["a chip off the old block", "hit the ground running", "colou?r"], True)
-    assert chosen is not None
-    assert chosen.candidates("He hit the ground running.") == (1,)
-    assert chosen.candidates("Colours and a block") == (0, 2)
-    assert chosen.candidates("Nothing here") == ()
+def test_tokens_between_word_boundaries() -> None:
+    assert bounded(Context(), nonword=False)
+    assert bounded(Context(word_template=WORD_TEMPLATE), nonword=False)
+    assert not bounded(Context(), nonword=True)
+    assert not bounded(Context(word_template=r"(?:^|\s)(?:%s)"), nonword=False)

@@ -73,3 +73,26 @@ def test_append_puts_raw_after_the_tokens(lint: Lint) -> None:
 def test_limit_caps_the_findings_per_file(lint: Lint) -> None:
     rule = "extends: existence\nmessage: \"'%s'\"\nlimit: 2\ntokens: [x]\n"
     assert lint("x x\n\nx\n", Rule=rule) == ["1:1:Test.Rule:'x'", "1:3:Test.Rule:'x'"]
+
+
+def test_a_few_of_many_tokens_found_as_their_alternation_finds_them(lint: Lint) -> None:
+    # Only "end" and "the end of the day" can match here: they are searched alone, and
+    # the earlier in the list wins where both match; "day" is no token.
+    rule = """
+    extends: existence
+    message: "'%s'"
+    ignorecase: true
+    tokens: [at the start, the end of the day, end, day off, beginning]
+    """
+    assert lint("In the end of the day, the end.\n", Rule=rule) == [
+        "1:4:Test.Rule:'the end of the day'",
+        "1:28:Test.Rule:'end'",
+    ]
+
+
+def test_letters_the_pattern_takes_for_ascii_ones(lint: Lint) -> None:
+    # Ignoring case, the regex package matches "\u017f" (long s) to "s" and "\u0130" to "i".
+    assert lint("A \u0130TEM to FIX ME and fix \u017fome.\n", Rule=RULE.replace("fix me", "fix some\n  - item")) == [
+        "1:3:Test.Rule:'\u0130TEM' left in text",
+        "1:22:Test.Rule:'fix \u017fome' left in text",
+    ]

@@ -55,3 +55,35 @@ def test_a_bad_pattern_names_the_file_and_line(tmp_path: Path) -> None:
     assert isinstance(spec, RuleSpec)
     with pytest.raises(EditorialError, match=r"^S/R.yml:3: invalid pattern in 'tokens'"):
         compile_rule(spec, Context())
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # A word list is known to be valid without compiling it; a pattern among the words is checked.
+        ("extends: existence\nmessage: x\ntokens:\n  - fine\n  - '(a'\n", "invalid pattern in 'tokens': missing ) at position 19"),
+        # Each term alone, as the file has it.
+        ("extends: substitution\nmessage: x\nswap:\n  ok: fine\n  '(a': b\n", "invalid pattern in 'swap': missing ) at position 4"),
+        # Verbose mode carries over into the next token, whose "#" comments out the rest.
+        ("extends: existence\nmessage: x\ntokens:\n  - 'a(?x)'\n  - 'b # c'\n", "invalid pattern in 'tokens': missing ) at position 16"),
+    ],
+)
+def test_a_bad_pattern_is_reported_when_the_rule_loads(text: str, message: str) -> None:
+    from editorial.style.common import Context
+    from editorial.style.types import compile_rule
+
+    spec = parse(text, Path("S/R.yml"), "S.R")
+    assert isinstance(spec, RuleSpec)
+    with pytest.raises(EditorialError) as raised:
+        compile_rule(spec, Context())
+    assert str(raised.value.problems[0]) == f"S/R.yml:3: {message}"
+
+
+def test_tokens_valid_only_together_load() -> None:
+    from editorial.style.common import Context
+    from editorial.style.types import compile_rule
+
+    # Neither token is a pattern alone; their alternation, (?:a)|(b), is.
+    spec = parse("extends: existence\nmessage: x\ntokens:\n  - 'a)'\n  - '(b'\n", Path("S/R.yml"), "S.R")
+    assert isinstance(spec, RuleSpec)
+    compile_rule(spec, Context())
