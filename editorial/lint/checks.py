@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from editorial.errors import Problem
+from editorial import defaults
 from editorial.lint.context import Context
 from editorial.lint.findings import Finding
 from editorial.lint.rules import RuleInfo
 from editorial.lint.runner import MARKDOWN_SUFFIXES, NamedCheck
 from editorial.settings import Settings
+from editorial.store import Store, cache_folder
 
 if TYPE_CHECKING:
     from editorial.document import Document
@@ -30,24 +32,55 @@ if TYPE_CHECKING:
 class Selection:
     checks: tuple[NamedCheck, ...]
     suffixes: tuple[str, ...]  # what counts as Markdown in a folder
-    warnings: tuple[Problem, ...]  # rule files skipped, and why
+    warnings: tuple[str, ...]  # rule files skipped, and why
     vale_mode: bool
 
 
-def styles(settings: Settings, start: Path) -> tuple[StyleConfig, bool]:
-    """The style configuration, and whether it comes from a .vale.ini alone (Vale mode)."""
-    from editorial import style
+@dataclass(frozen=True)
+class StyleSource:
+    """Where the house styles come from. Loading them (the engine, every rule compiled) waits
+    until a file needs checking: a lint whose files all come from the results cache skips it."""
 
+    root: Path
+    styles: str | None  # editorial.yaml's styles settings, as JSON; None: Vale mode
+    vale_ini: Path | None
+    rules: Path | None
+    config_path: Path | None
+
+    def load(self) -> StyleConfig:
+        from editorial import style
+
+        data = json.loads(self.styles) if self.styles is not None else None
+        return style.load_config(self.root, data, self.vale_ini, self.rules, self.config_path)
+
+    def folders(self) -> list[Path]:
+        """The folders whose files decide the styles' findings (StylesPath, vocabularies)."""
+        if self.styles is None or self.vale_ini is not None:
+            config = self.load()
+            # Rules made from editorial.yaml (House.Names) have no file; the settings are in the key.
+            found = {r.spec.path.parent.parent for r in config.rules.values() if r.spec.path.suffix == ".yml"}
+            return sorted(found) + ([config.source] if config.source is not None else [])
+        return [folder for folder in (self.rules, defaults.folder("rules")) if folder is not None]
+
+
+def style_source(settings: Settings, start: Path) -> StyleSource:
+    """The styles of this run: a .vale.ini's alone (Vale mode) where there is no editorial.yaml."""
     if settings.config_path is None:
+        from editorial import style
+
         vale_ini = style.find_vale_ini(start)
         if vale_ini is not None:
-            return style.load_config(vale_ini.parent, None, vale_ini), True
+            return StyleSource(vale_ini.parent, None, vale_ini, None, None)
     styles_data = dict(settings.data.get("styles") or {})
     name = (settings.data.get("newsletter") or {}).get("name")
     if name:  # the newsletter's own name is spelled one way, like the names listed for House.Names
         styles_data["names"] = list(dict.fromkeys([*styles_data.get("names", ()), name]))
-    config = style.load_config(settings.root, styles_data, None, settings.paths.rules, settings.config_path)
-    return config, False
+    ini = None
+    if styles_data.get("vale"):
+        from editorial import style
+
+        ini = style.find_vale_ini(settings.root)
+    return StyleSource(settings.root, json.dumps(styles_data, sort_keys=True), ini, settings.paths.rules, settings.config_path)
 
 
 def select(
@@ -59,11 +92,14 @@ def select(
 ) -> Selection:
     from editorial.lint import frontmatter, markdown, newsletter, proselint
 
-    config, vale_mode = styles(settings, start)
-    house = NamedCheck(None, functools.partial(_style_check, config=config), version=_files_version(config))
-    suffixes = MARKDOWN_SUFFIXES + tuple(f".{ext}" for ext, kind in config.formats.items() if kind == "md")
+    source = style_source(settings, start)
+    version = _files_version(source.folders())
+    house = NamedCheck(None, functools.partial(_style_check, source=source), version=version)
+    vale_mode = source.styles is None
     if vale_mode:
-        return Selection((house,), suffixes, config.warnings, True)
+        config = source.load()
+        suffixes = MARKDOWN_SUFFIXES + tuple(f".{ext}" for ext, kind in config.formats.items() if kind == "md")
+        return Selection((house,), suffixes, tuple(map(str, config.warnings)), True)
     checks = [
         NamedCheck(frontmatter.PREFIX, frontmatter.check, front_matter_only=True),
         NamedCheck(markdown.PREFIX, markdown.check),
@@ -76,25 +112,36 @@ def select(
 
         options = grammar.Options(required=require_languagetool, use_cache=use_cache)
         checks.append(NamedCheck(grammar.PREFIX, run_batch=functools.partial(grammar.check_batch, options=options)))
-    return Selection(tuple(checks), suffixes, config.warnings, False)
+    return Selection(tuple(checks), MARKDOWN_SUFFIXES, _style_warnings(source, version, use_cache), False)
 
 
-def _files_version(config: StyleConfig) -> str:
-    """The rule files, vocabularies and .vale.ini as they are now: names, sizes and times."""
-    # StylesPath: each style's folder, and the vocabularies beside them. Rules made from
-    # editorial.yaml (House.Names) have no file of their own; the settings are in the key already.
-    folders = {rule.spec.path.parent.parent for rule in config.rules.values() if rule.spec.path.suffix == ".yml"}
-    files = sorted(p for folder in folders for p in folder.rglob("*") if p.is_file())
-    if config.source is not None:
-        files.append(config.source)
+def _style_warnings(source: StyleSource, version: str, use_cache: bool) -> tuple[str, ...]:
+    """The rule files skipped (types out of scope…): said on every run, loaded only when they changed."""
+    from editorial.lint import cache
+
+    store = Store(cache_folder() / cache.FILE_NAME if use_cache else None)
+    key = "style-warnings:" + hashlib.sha256(f"{version}\0{source}".encode()).hexdigest()
+    try:
+        known = store.get(key)
+        if known is None:
+            known = [str(w) for w in source.load().warnings]
+            store.put(key, known)
+    finally:
+        store.close()
+    return tuple(known)
+
+
+def _files_version(folders: list[Path]) -> str:
+    """The files in these folders as they are now: names, sizes and times."""
+    files = sorted(p for folder in folders for p in ([folder] if folder.is_file() else folder.rglob("*")) if p.is_file())
     stamp = "\n".join(f"{p}\0{p.stat().st_size}\0{p.stat().st_mtime_ns}" for p in files)
     return hashlib.sha256(stamp.encode()).hexdigest()
 
 
-def _style_check(document: Document, context: Context, config: StyleConfig) -> list[Finding]:
+def _style_check(document: Document, context: Context, source: StyleSource) -> list[Finding]:
     from editorial import style
 
-    return style.check(document, config)
+    return style.check(document, source.load())
 
 
 def all_rules(settings: Settings, start: Path) -> list[RuleInfo]:
@@ -102,8 +149,8 @@ def all_rules(settings: Settings, start: Path) -> list[RuleInfo]:
     from editorial.lint import frontmatter, markdown, newsletter, proselint
     from editorial.lint import languagetool as grammar
 
-    config, vale_mode = styles(settings, start)
-    house = style.list_rules(config)
-    if vale_mode:
+    source = style_source(settings, start)
+    house = style.list_rules(source.load())
+    if source.styles is None:
         return house
     return [*frontmatter.RULES, *markdown.RULES, *newsletter.RULES, *proselint.rules(), *house, *grammar.RULES]

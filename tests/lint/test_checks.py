@@ -51,3 +51,17 @@ def test_rules_lists_every_check_and_the_styles_with_their_files(run: Run, tmp_p
     assert "    [profile](www.linkedin.com/in/someone)" in explained.stdout
     unknown = run("rules", "markdown.nope")
     assert (unknown.returncode, unknown.stderr) == (2, "markdown.nope: no such rule (editorial rules lists them)\n")
+
+
+def test_skipped_rule_files_are_said_on_every_run_even_from_the_cache(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "rules/Mine").mkdir(parents=True)
+    (tmp_path / "rules/Mine/Spell.yml").write_text("extends: spelling\nmessage: \"Did you really mean '%s'?\"\n")
+    (tmp_path / "rules/Mine/Hype.yml").write_text("extends: existence\nmessage: \"No '%s'.\"\nlevel: error\ntokens: [synergy]\n")
+    (tmp_path / "editorial.yaml").write_text("styles:\n  use: [Mine]\n")
+    (tmp_path / "a.md").write_text("Our synergy.\n")
+    first = run("lint", "--no-languagetool", "--format", "line", "--select", "Mine", "a.md")
+    second = run("lint", "--no-languagetool", "--format", "line", "--select", "Mine", "a.md")
+    assert first.stdout == second.stdout == "a.md:1:5:Mine.Hype:No 'synergy'.\n"
+    assert first.stderr == second.stderr
+    assert first.stderr.startswith("warning: rules/Mine/Spell.yml")
+    assert "spelling" in first.stderr
