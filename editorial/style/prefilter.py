@@ -78,19 +78,7 @@ def needs(pattern: str, bounded: bool) -> Needs | None:
     """
     if is_literal(pattern):
         return _literal_needs(pattern, bounded)
-    alternatives = branches(pattern)
-    if alternatives is None:
-        return None
-    found: list[Need] = []
-    for branch in alternatives:
-        items = _items(branch)
-        if items is None:
-            return None
-        best = _sequence_needs(items, bounded, bounded)
-        if best is None:
-            return None
-        found.extend(best)
-    return tuple(dict.fromkeys(found))
+    return _group_needs(pattern, bounded, bounded)
 
 
 def _literal_needs(text: str, bounded: bool) -> Needs | None:
