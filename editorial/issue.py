@@ -92,12 +92,18 @@ class Frame:
     front: frontmatter.FrontMatter
 
 
-def load_frame(issues_folder: Path, slug: str) -> Frame:
+def _issue_file(issues_folder: Path, slug: str) -> tuple[Path, Path]:
+    """The issue's folder and its issue.md, which must exist."""
     check_slug(slug)
     folder = issues_folder / slug
     path = folder / ISSUE_FILE
     if not path.is_file():
         raise error(path, None, f"no issue '{slug}' (create it with 'editorial new-issue {slug}')")
+    return folder, path
+
+
+def load_frame(issues_folder: Path, slug: str) -> Frame:
+    folder, path = _issue_file(issues_folder, slug)
     return Frame(slug, folder, path, frontmatter.split(files.read_text(path), path).front)
 
 
@@ -167,11 +173,7 @@ def section_paths(folder: Path) -> list[Path]:
 
 def load(issues_folder: Path, slug: str) -> Issue:
     """Read and check an issue and all its sections, reporting every bad file at once."""
-    check_slug(slug)
-    folder = issues_folder / slug
-    path = folder / ISSUE_FILE
-    if not path.is_file():
-        raise error(path, None, f"no issue '{slug}' (create it with 'editorial new-issue {slug}')")
+    folder, path = _issue_file(issues_folder, slug)
     problems: list[Problem] = []
     try:
         split = frontmatter.split(files.read_text(path), path)
