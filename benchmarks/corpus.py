@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+import shutil
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -22,6 +23,16 @@ def _paragraphs() -> list[str]:
         body = path.read_text(encoding="utf-8").split("---\n", 2)[2]
         paragraphs.extend(p.strip() for p in re.split(r"\n\s*\n", body) if p.strip())
     return paragraphs
+
+
+def example_newsletter(folder: Path) -> Path:
+    """A newsletter repository in ``folder`` holding the example issue as ``issues/2021-01``."""
+    issue = folder / "issues" / "2021-01"
+    issue.mkdir(parents=True)
+    shutil.copyfile(EXAMPLE / "editorial.yaml", folder / "editorial.yaml")
+    shutil.copyfile(EXAMPLE / "issue.md", issue / "issue.md")
+    shutil.copytree(EXAMPLE / "sections", issue / "sections")
+    return folder
 
 
 def build_corpus(folder: Path, count: int = 300, seed: int = 2021) -> list[Path]:

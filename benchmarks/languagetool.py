@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -23,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from corpus import EXAMPLE
+from corpus import example_newsletter
 
 from editorial.languagetool import install, server
 
@@ -68,12 +67,8 @@ def main() -> None:
         lib.mkdir(parents=True)
         for jar in installation.jars:
             (lib / jar.name).symlink_to(jar)
-        letter = root / "newsletter"
+        letter = example_newsletter(root / "newsletter")
         issue = letter / "issues" / "2021-01"
-        issue.mkdir(parents=True)
-        shutil.copyfile(EXAMPLE / "editorial.yaml", letter / "editorial.yaml")
-        shutil.copyfile(EXAMPLE / "issue.md", issue / "issue.md")
-        shutil.copytree(EXAMPLE / "sections", issue / "sections")
         env = {k: v for k, v in os.environ.items() if not k.startswith("EDITORIAL_")}
         env["EDITORIAL_CACHE_DIR"] = str(cache)
         editorial = str(BIN / "editorial")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -21,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from corpus import EXAMPLE, build_corpus
+from corpus import build_corpus, example_newsletter
 
 BIN = Path(sys.executable).parent
 
@@ -44,11 +43,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         files = build_corpus(root / "corpus")
-        issue = root / "newsletter" / "issues" / "2021-01"
-        issue.mkdir(parents=True)
-        shutil.copyfile(EXAMPLE / "editorial.yaml", root / "newsletter" / "editorial.yaml")
-        shutil.copyfile(EXAMPLE / "issue.md", issue / "issue.md")
-        shutil.copytree(EXAMPLE / "sections", issue / "sections")
+        example_newsletter(root / "newsletter")
         size = sum(p.stat().st_size for p in files)
         env = {k: v for k, v in os.environ.items() if not k.startswith("EDITORIAL_")}
         env["EDITORIAL_CACHE_DIR"] = str(root / "cache")

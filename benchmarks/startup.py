@@ -7,7 +7,6 @@ Usage: .venv/bin/python benchmarks/startup.py [--runs N]
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import subprocess
 import sys
@@ -15,7 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "2021-01"
+from corpus import example_newsletter
+
 
 
 def timed(command: list[str], cwd: Path, runs: int) -> list[float]:
@@ -28,22 +28,13 @@ def timed(command: list[str], cwd: Path, runs: int) -> list[float]:
     return times
 
 
-def newsletter(folder: Path) -> Path:
-    issue = folder / "issues" / "2021-01"
-    issue.mkdir(parents=True)
-    shutil.copyfile(EXAMPLE / "editorial.yaml", folder / "editorial.yaml")
-    shutil.copyfile(EXAMPLE / "issue.md", issue / "issue.md")
-    shutil.copytree(EXAMPLE / "sections", issue / "sections")
-    return folder
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
     runs = parser.parse_args().runs
     editorial = [sys.executable, "-m", "editorial"]
     with tempfile.TemporaryDirectory() as tmp:
-        root = newsletter(Path(tmp))
+        root = example_newsletter(Path(tmp))
         cases = {
             "python -c pass (baseline)": [sys.executable, "-c", "pass"],
             "editorial --help": [*editorial, "--help"],
