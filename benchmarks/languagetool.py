@@ -8,7 +8,9 @@ Also prints the server's resident memory and what ``install`` fetched.
 
 The server runs in a cache folder of this script's own (holding links to the
 installed jars), so a server you run is never touched.
-Usage: .venv/bin/python benchmarks/languagetool.py [--runs N]
+With ``--busy``, one core spins in another process meanwhile: a commit hook's
+figures while an editor or a build is working too.
+Usage: .venv/bin/python benchmarks/languagetool.py [--runs N] [--busy]
 """
 
 from __future__ import annotations
@@ -57,7 +59,10 @@ def resident_mib(pid: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
-    runs = parser.parse_args().runs
+    parser.add_argument("--busy", action="store_true", help="keep one core busy in another process meanwhile")
+    arguments = parser.parse_args()
+    runs = arguments.runs
+    spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if arguments.busy else None
     installation = install.install()
     fetched = sum(jar.stat().st_size for jar in installation.jars)
     with tempfile.TemporaryDirectory() as tmp:
@@ -92,6 +97,8 @@ def main() -> None:
             memory = resident_mib(pid)
         finally:
             subprocess.run([editorial, "languagetool", "stop"], cwd=letter, env=env, capture_output=True)
+            if spinner is not None:
+                spinner.kill()
     median = statistics.median
     print(f"what install fetched: {len(installation.jars)} jars, {fetched / 2**20:.1f} MiB")
     print(f"(a) server cold, start until ready:      {cold:6.2f} s")
@@ -100,7 +107,7 @@ def main() -> None:
     print(f"    baseline, --no-languagetool:         {median(baseline):6.2f} s  (+{median(full) - median(baseline):.2f} s)")
     print(f"(d) one paragraph edited:                {median(edited):6.2f} s  (target < 0.5 s)")
     print(f"server resident memory after the runs:   {memory:6.0f} MiB")
-    print(f"({runs} runs each, medians, whole processes)")
+    print(f"({runs} runs each, medians, whole processes{'; one core busy meanwhile' if spinner else ''})")
 
 
 if __name__ == "__main__":

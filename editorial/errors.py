@@ -42,6 +42,10 @@ class EditorialError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
 
+    def __reduce__(self) -> tuple[type[EditorialError], tuple[Problem, ...]]:
+        # Pickled whole, not as its message: it crosses a pipe from lint's background process.
+        return (type(self), self.problems)
+
 
 def error(path: Path | str, line: int | None, message: str) -> EditorialError:
     return EditorialError(Problem(path, line, message))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import urllib.parse
-import urllib.request
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -54,6 +53,8 @@ def base_url(url: str) -> str:
 
 def server_version(url: str, timeout: float) -> str:
     """The server's LanguageTool version, from the smallest check it answers."""
+    import urllib.request  # here, not at the top: a lint answered from the cache never needs it
+
     query = urllib.parse.urlencode({"language": "en-US", "text": "."})
     try:
         with urllib.request.urlopen(f"{base_url(url)}v2/check?{query}", timeout=timeout) as response:

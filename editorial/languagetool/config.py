@@ -42,7 +42,7 @@ class LanguageToolSettings:
     enabled_categories: tuple[str, ...] = ()
     disabled_categories: tuple[str, ...] = ()
     # Words never reported as misspelt: the configured ones, every contributor's
-    # name and the newsletter's name.
+    # name, the newsletter's name and the names of styles.names (products, organisations).
     accept: frozenset[str] = frozenset()
     severity: dict[str, Severity] = field(default_factory=dict)
     timeout: float = DEFAULT_TIMEOUT
@@ -81,7 +81,7 @@ def load(settings: Settings) -> LanguageToolSettings:
             )
     if problems:
         raise EditorialError(*problems)
-    names = {c.name for c in settings.contributors} | {settings.name}
+    names = {c.name for c in settings.contributors} | {settings.name} | set((settings.data.get("styles") or {}).get("names") or ())
     accept = {word for name in names for word in re.findall(r"[\w'’-]+", name)} | set(data.get("accept") or ())
     return LanguageToolSettings(
         enabled=data.get("enabled", True),

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from editorial.errors import EditorialError, Problem, display_path
-from editorial.lint import suppress
+from editorial.lint import background, suppress
 from editorial.lint.config import LintConfig, RuleFilter, selected, severity_of
 from editorial.lint.context import Context
 from editorial.lint.findings import Finding
@@ -111,6 +109,10 @@ def lint(
         # Files are independent: split them over the cores, largest first so the shares even out.
         # The workers are forked: they find the job in memory, nothing compiled is pickled.
         ordered = sorted(files, key=lambda p: p.stat().st_size, reverse=True)
+        # Imported here: multiprocessing costs a one-file lint (a commit hook's) more than it saves.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         _warm_up(context, checks)
         _job = ([ordered[i::workers] for i in range(workers)], context, checks, use_cache)
         try:
@@ -146,7 +148,7 @@ def _run_share(index: int) -> LintResult:
 
 def _workers(files: Sequence[Path]) -> int:
     """More than one process only where it pays for its start-up, and where fork exists."""
-    if len(files) < _FILES_PER_WORKER * 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(files) < _FILES_PER_WORKER * 2 or not hasattr(os, "fork"):
         return 1
     return max(1, min(os.cpu_count() or 1, len(files) // _FILES_PER_WORKER, 8))
 
@@ -174,6 +176,10 @@ def _lint_files(files: Sequence[Path], context: Context, checks: Sequence[NamedC
                 findings.extend(cache.load(known["findings"], display_path(path)))
             elif document is not None:
                 to_check.append((document, key))
+        # The batch checks (LanguageTool: an import and a wait for the server) go on in a forked
+        # process meanwhile, where there is other work here to overlap with.
+        overlap = bool(to_check) and background.available()
+        batches = [_start_batch(named, parsed, context, overlap) for named in batch_checks]
         body_checks = [c for c in checks if not c.front_matter_only]
         front_checks = [c for c in checks if c.front_matter_only]
         for document, key in to_check:
@@ -185,7 +191,7 @@ def _lint_files(files: Sequence[Path], context: Context, checks: Sequence[NamedC
     finally:
         store.close()
     warnings: list[str] = []
-    for batch in (_run_batch(named, parsed, context) for named in batch_checks):
+    for batch in (result() for result in batches):
         warnings.extend(batch.warnings)
         by_path: dict[str, list[Finding]] = defaultdict(list)
         for finding in batch.findings:
@@ -231,9 +237,17 @@ def _front_matter_findings(
     return found
 
 
-def _run_batch(named: NamedCheck, parsed: Sequence[Document], context: Context) -> Batch:
+def _start_batch(
+    named: NamedCheck, parsed: Sequence[Document], context: Context, in_background: bool
+) -> Callable[[], Batch]:
+    """The batch check started, in the background or not; call what this returns for its findings."""
     wanted = [d for d in parsed if might_report(named.prefix, context.rules_for(Path(d.path)))]
-    return named.run_batch(wanted, context) if wanted and named.run_batch is not None else Batch()
+    run_batch = named.run_batch
+    if not wanted or run_batch is None:
+        return Batch
+    if in_background:
+        return background.start(lambda: run_batch(wanted, context))
+    return lambda: run_batch(wanted, context)
 
 
 def _check_size(path: Path, size: int, limit_kib: int) -> None:

@@ -64,12 +64,18 @@ def test_the_doubled_word_of_the_example_issue(lint, newsletter: Path) -> None: 
     assert "issues/2021-01/sections/victor.md:6:886:languagetool.ENGLISH_WORD_REPEAT_RULE:Possible typo: you repeated a word." in result.stdout.splitlines()
 
 
-def test_contributor_names_and_configured_words_are_accepted(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    (tmp_path / "a.md").write_text("Quarrington wrote about Blorptastic.\n")
+def test_contributor_product_and_configured_names_are_accepted(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.md").write_text("Quarrington wrote about Blorptastic with Zentrafuge.\n")
     unknown = lint("a.md", *ONLY_LT, cwd=tmp_path)
-    assert [line.rsplit("(", 1)[1] for line in unknown.stdout.splitlines()] == ["'Quarrington')", "'Blorptastic')"]
+    assert [line.rsplit("(", 1)[1] for line in unknown.stdout.splitlines()] == [
+        "'Quarrington')",
+        "'Blorptastic')",
+        "'Zentrafuge')",
+    ]
     (tmp_path / "editorial.yaml").write_text(
-        "contributors:\n  zoe:\n    name: Zoë Quarrington\nlanguagetool:\n  accept: [Blorptastic]\n"
+        "contributors:\n  zoe:\n    name: Zoë Quarrington\n"
+        "styles:\n  names: [Zentrafuge Cloud]\n"  # the names House.Names spells one way: products, organisations
+        "languagetool:\n  accept: [Blorptastic]\n"
     )
     accepted = lint("a.md", *ONLY_LT, cwd=tmp_path)
     assert (accepted.returncode, accepted.stdout, accepted.stderr) == (0, "", "")

@@ -1,9 +1,19 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
 from conftest import Run
+
+from editorial import settings
+from editorial.document import Document
+from editorial.lint import background, proselint, runner
+from editorial.lint.config import LintConfig
+from editorial.lint.context import Context
+from editorial.lint.findings import Finding, Severity
 
 VERY = "It is very unique.\n"
 
@@ -147,3 +157,30 @@ def test_binary_and_oversized_files_are_errors_not_tracebacks(run: Run, tmp_path
 def test_missing_path(run: Run, tmp_path: Path) -> None:
     result = run("lint", "--no-languagetool", "nowhere.md")
     assert (result.returncode, result.stderr) == (2, "nowhere.md: no such file or folder\n")
+
+
+def _pid_batch(documents: Sequence[Document], context: Context) -> runner.Batch:
+    """A batch check that says which process ran it, on each document's first line."""
+    return runner.Batch(
+        findings=tuple(Finding(str(d.path), 1, 1, "batch.pid", Severity.warning, str(os.getpid())) for d in documents)
+    )
+
+
+@pytest.mark.skipif(not background.available(), reason="needs fork and a second core")
+def test_a_batch_check_runs_beside_the_others_only_where_files_need_checking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITORIAL_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "a.md").write_text(VERY)
+    loaded = settings.load(start=tmp_path, required=False)
+    checks = [runner.NamedCheck("batch", run_batch=_pid_batch), runner.NamedCheck(proselint.PREFIX, proselint.check)]
+
+    def pids() -> list[str]:
+        result = runner.lint(loaded, LintConfig(), [tmp_path / "a.md"], checks)
+        assert [f.rule for f in result.findings] == ["batch.pid", "proselint.uncomparables", "proselint.weasel_words.very"]
+        return [f.message for f in result.findings if f.rule == "batch.pid"]
+
+    # a.md needs proselint: the batch check runs in a forked process meanwhile.
+    assert pids() != [str(os.getpid())]
+    # Every file from the cache: nothing to overlap with, so no fork.
+    assert pids() == [str(os.getpid())]
