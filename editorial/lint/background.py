@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
+import threading
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -18,8 +20,19 @@ T = TypeVar("T")
 
 
 def available() -> bool:
-    """Whether fork exists here (not on Windows) and there is a second core to use."""
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+    """Whether a fork is safe here and there is a second core for it.
+
+    Not on Windows (no fork); not on macOS, whose system frameworks (which
+    requests reaches for proxy settings) are not safe after a fork; not while
+    other threads run, since one of them may hold a lock the child would wait
+    for forever (an embedding program's, or logging's).
+    """
+    return (
+        hasattr(os, "fork")
+        and sys.platform != "darwin"
+        and threading.active_count() == 1
+        and (os.cpu_count() or 1) > 1
+    )
 
 
 def start(function: Callable[[], T]) -> Callable[[], T]:

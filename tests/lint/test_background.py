@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,15 @@ def test_an_answer_that_cannot_be_pickled_is_computed_here_instead() -> None:
 def test_a_large_answer_is_read_whole() -> None:
     # Far more than a pipe holds: the child blocks writing until the parent reads.
     assert background.start(lambda: "x" * 5_000_000)() == "x" * 5_000_000
+
+
+def test_no_fork_while_another_thread_runs() -> None:
+    stop = threading.Event()
+    waiting = threading.Thread(target=stop.wait)
+    waiting.start()
+    try:
+        assert not background.available()
+    finally:
+        stop.set()
+        waiting.join()
+    assert background.available()
