@@ -264,7 +264,7 @@ def assemble(
             }
         )
     else:
-        from editorial.table import format_table
+        from editorial.table import format_table, plural
 
         rows = [(s.title, s.author, s.slot, s.words) for s in assembly.sections]
         typer.echo(format_table(("SECTION", "AUTHOR", "SLOT", "WORDS"), rows))
@@ -273,7 +273,7 @@ def assemble(
         if check:
             typer.echo(f"{where} is {'out of date' if stale else 'up to date'}")
         else:
-            typer.echo(f"wrote {where} ({len(rows)} sections, {words} words)")
+            typer.echo(f"wrote {where} ({plural(len(rows), 'section')}, {plural(words, 'word')})")
     if check and stale:
         raise typer.Exit(1)
 

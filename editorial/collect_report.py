@@ -8,7 +8,7 @@ from typing import Any
 from editorial.collect import REMOVE, STATUSES, WRITE, Collection
 from editorial.errors import display_path
 from editorial.branches import last_commit
-from editorial.table import format_table
+from editorial.table import format_table, plural
 
 
 def describe_base(collection: Collection) -> str:
@@ -38,7 +38,7 @@ def _summary(collection: Collection) -> str:
     written = len(collection.files(WRITE))
     removed = len(collection.files(REMOVE))
     kept = sum(1 for f in collection.files(WRITE, REMOVE) if f.kept is not None)
-    did = [f"{'would write' if collection.dry_run else 'wrote'} {written} file{'s' if written != 1 else ''}"]
+    did = [f"{'would write' if collection.dry_run else 'wrote'} {plural(written, 'file')}"]
     if removed:
         did.append(f"{'would remove' if collection.dry_run else 'removed'} {removed}")
     if kept:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from editorial import __version__
 from editorial.errors import Problem, display_path
 from editorial.lint.findings import Finding, Severity
+from editorial.table import plural
 
 FORMATS = ("text", "line", "json", "github", "sarif")
 JSON_SCHEMA_VERSION = 1
@@ -18,8 +19,8 @@ _RESET = "\033[0m"
 
 def summary(findings: Sequence[Finding], files: int) -> str:
     counts = Counter(f.severity for f in findings)
-    parts = [_plural(counts[level], level.name) for level in sorted(Severity, reverse=True)]
-    return f"{', '.join(parts)} in {_plural(files, 'file')}"
+    parts = [plural(counts[level], level.name) for level in sorted(Severity, reverse=True)]
+    return f"{', '.join(parts)} in {plural(files, 'file')}"
 
 
 def text(findings: Sequence[Finding], files: int, colour: bool = False) -> str:
@@ -120,10 +121,6 @@ def sarif(findings: Sequence[Finding], descriptions: dict[str, str]) -> str:
         ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _escape_data(value: str) -> str:

@@ -1,4 +1,4 @@
-"""Plain-text tables for the terminal reports."""
+"""Plain text for the terminal reports: tables, and counts of things."""
 
 from __future__ import annotations
 
@@ -18,3 +18,8 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> st
         ]
         lines.append("  ".join(padded).rstrip())
     return "\n".join(lines)
+
+
+def plural(count: int, word: str) -> str:
+    """``1 file``, ``2 files``: for the regular nouns of the reports."""
+    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -254,3 +254,12 @@ def test_bundled_example_is_the_shared_one(example_source: Path) -> None:
     assert names == sorted(p.relative_to(example_source).as_posix() for p in example_source.rglob("*") if p.is_file())
     for name in names:
         assert (bundled / name).read_bytes() == (example_source / name).read_bytes(), name
+
+
+def test_summary_counts_one_section_in_the_singular(run: Run, newsletter: Path) -> None:
+    sections = newsletter / ISSUE / "sections"
+    for extra in ("andrew", "melanie", "nisha", "chris"):
+        (sections / f"{extra}.md").unlink()
+    result = run("assemble", "2021-01", cwd=newsletter)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "wrote build/2021-01.md (1 section, 124 words)"
