@@ -369,12 +369,14 @@ def rules(
     from editorial.lint import checks
     from editorial.settings import load
 
-    known = checks.all_rules(load(config, required=False), Path.cwd())
+    settings = load(config, required=False)
     if rule_id is not None:
-        chosen = [r for r in known if r.id == rule_id]
-        if not chosen:
+        chosen = checks.find_rule(settings, Path.cwd(), rule_id)
+        if chosen is None:
             raise EditorialError(Problem(rule_id, None, "no such rule (editorial rules lists them)"))
-        known = chosen
+        known = [chosen]
+    else:
+        known = checks.all_rules(settings, Path.cwd())
     if format is Format.json:
         _print_json(
             [

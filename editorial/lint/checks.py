@@ -154,3 +154,10 @@ def all_rules(settings: Settings, start: Path) -> list[RuleInfo]:
     if source.styles is None:
         return house
     return [*frontmatter.RULES, *markdown.RULES, *newsletter.RULES, *proselint.rules(), *house, *grammar.RULES]
+
+
+def find_rule(settings: Settings, start: Path, rule_id: str) -> RuleInfo | None:
+    """One rule by its id, LanguageTool's included: it has thousands, which no list here holds."""
+    from editorial.lint import languagetool as grammar
+
+    return next((r for r in all_rules(settings, start) if r.id == rule_id), None) or grammar.rule_info(rule_id)

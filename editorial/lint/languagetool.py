@@ -40,6 +40,24 @@ RULES = (
 )
 
 
+_RULE_NAME = re.compile(r"[A-Za-z0-9_]+")
+
+
+def rule_info(rule_id: str) -> RuleInfo | None:
+    """What ``editorial rules`` says of a ``languagetool.<ID>`` seen in a report."""
+    name = rule_id.removeprefix(f"{PREFIX}.")
+    if name == rule_id or not _RULE_NAME.fullmatch(name):
+        return None
+    return RuleInfo(
+        rule_id,
+        Severity.warning,
+        f"LanguageTool's rule {name}; what it found is in its message. Its severity follows its category"
+        " (grammar, spelling and punctuation are warnings; style and typography suggestions; languagetool.severity"
+        f" in editorial.yaml). To turn it off: --ignore {rule_id}, or languagetool.disabled_rules: [{name}]"
+        " in editorial.yaml.",
+    )
+
+
 @dataclass(frozen=True)
 class Options:
     required: bool = False  # --require-languagetool

@@ -53,6 +53,22 @@ def test_rules_lists_every_check_and_the_styles_with_their_files(run: Run, tmp_p
     assert (unknown.returncode, unknown.stderr) == (2, "markdown.nope: no such rule (editorial rules lists them)\n")
 
 
+def test_rules_explains_any_languagetool_rule_seen_in_a_report(run: Run, tmp_path: Path) -> None:
+    explained = run("rules", "languagetool.A_NNS")
+    assert explained.returncode == 0
+    assert explained.stdout == (
+        "languagetool.A_NNS (warning)\n\nLanguageTool's rule A_NNS; what it found is in its message."
+        " Its severity follows its category (grammar, spelling and punctuation are warnings; style and typography"
+        " suggestions; languagetool.severity in editorial.yaml). To turn it off: --ignore languagetool.A_NNS,"
+        " or languagetool.disabled_rules: [A_NNS] in editorial.yaml.\n"
+    )
+    as_json = json.loads(run("rules", "languagetool.EN_A_VS_AN", "--format", "json").stdout)
+    assert [(r["id"], r["severity"], r["source"]) for r in as_json] == [("languagetool.EN_A_VS_AN", "warning", "")]
+    for not_a_rule in ("languagetool.", "languagetool.A NNS", "languagetoolA_NNS"):
+        unknown = run("rules", not_a_rule)
+        assert (unknown.returncode, unknown.stderr) == (2, f"{not_a_rule}: no such rule (editorial rules lists them)\n")
+
+
 def test_skipped_rule_files_are_said_on_every_run_even_from_the_cache(run: Run, tmp_path: Path) -> None:
     (tmp_path / "rules/Mine").mkdir(parents=True)
     (tmp_path / "rules/Mine/Spell.yml").write_text("extends: spelling\nmessage: \"Did you really mean '%s'?\"\n")
