@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -229,10 +229,17 @@ def _load(
     return _from_editorial(root, styles, ini if use_vale else None, rules, config_path)
 
 
-def _from_vale(ini: valeini.ValeIni) -> StyleConfig:
-    loader = _Loader(ini.styles_path, ini.path)
-    accepted, rejected = vocab.load(ini.styles_path, ini.vocab, ini.path, ini.lines.get("Vocab", 1))
-    context = Context(accepted, rejected, ini.word_template)
+@dataclass(frozen=True)
+class _IniSettings:
+    """What a .vale.ini decides, as sections: its ``[*]`` as the base, then the others in order."""
+
+    base: Section
+    sections: tuple[Section, ...]
+    styles: tuple[str, ...]  # every style some BasedOnStyles names
+    rules: tuple[tuple[str, Path, int], ...]  # every rule turned on by name, and where
+
+
+def _ini_settings(ini: valeini.ValeIni) -> _IniSettings:
     base = Section(("*",))
     sections = []
     wanted_styles: list[str] = []
@@ -256,17 +263,30 @@ def _from_vale(ini: valeini.ValeIni) -> StyleConfig:
             base = built
         else:
             sections.append(built)
-    min_level = LEVELS.get(ini.min_alert_level)
-    if min_level is None:
+    return _IniSettings(base, tuple(sections), tuple(wanted_styles), tuple(wanted_rules))
+
+
+def _min_alert_level(ini: valeini.ValeIni) -> Severity:
+    level = LEVELS.get(ini.min_alert_level)
+    if level is None:
         raise error(ini.path, ini.lines.get("MinAlertLevel", 1), f"MinAlertLevel must be suggestion, warning or error, not '{ini.min_alert_level}'")
-    rules = loader.load(wanted_styles, wanted_rules, context)
+    return level
+
+
+def _from_vale(ini: valeini.ValeIni) -> StyleConfig:
+    loader = _Loader((ini.styles_path,), ini.path)
+    accepted, rejected = vocab.load(ini.styles_path, ini.vocab, ini.path, ini.lines.get("Vocab", 1))
+    context = Context(accepted, rejected, ini.word_template)
+    settings = _ini_settings(ini)
+    min_level = _min_alert_level(ini)
+    rules = loader.load(settings.styles, settings.rules, context)
     return StyleConfig(
         root=ini.path.parent,
         origin="vale",
         rules=rules,
         skipped=tuple(loader.skipped),
-        base=base,
-        sections=tuple(sections),
+        base=settings.base,
+        sections=settings.sections,
         min_level=min_level,
         skipped_scopes=ini.skipped_scopes or SKIPPED_TAGS,
         ignored_scopes=ini.ignored_scopes or IGNORED_INLINE,
@@ -280,12 +300,19 @@ def _from_vale(ini: valeini.ValeIni) -> StyleConfig:
 def _from_editorial(
     root: Path, styles: dict[str, Any], ini: valeini.ValeIni | None, folder: Path, config_path: Path
 ) -> StyleConfig:
-    loader = _Loader(folder if folder.is_dir() else None, config_path, fallback=defaults.folder("rules"))
+    """editorial.yaml's styles; with ``styles.vale``, the .vale.ini's settings first, then these over them.
+
+    The .vale.ini's StylesPath is searched after the rules folder; its sections
+    keep Vale's meaning, and the styles of ``styles.use`` run wherever they do.
+    """
+    bases = (folder if folder.is_dir() else None, ini.styles_path if ini else None, defaults.folder("rules"))
+    loader = _Loader(bases, config_path)
     accepted: tuple[str, ...] = ()
     rejected: tuple[str, ...] = ()
     if ini is not None:
-        accepted, rejected = vocab.load(ini.styles_path, ini.vocab, ini.path, 1)
+        accepted, rejected = vocab.load(ini.styles_path, ini.vocab, ini.path, ini.lines.get("Vocab", 1))
     context = Context(accepted, rejected, ini.word_template if ini else "")
+    vale = _ini_settings(ini) if ini is not None else _IniSettings(Section(("*",)), (), (), ())
     use = tuple(styles.get("use") or DEFAULT_STYLES)
     overrides = _levels(styles.get("rules") or {}, config_path)
     headings = str(styles.get("headings", "sentence")).strip().lower()
@@ -293,9 +320,12 @@ def _from_editorial(
         raise error(config_path, None, f"'styles.headings' must be sentence, title or off, not '{headings}'")
     if headings == "off":
         overrides.setdefault(house.HEADINGS_RULE, OFF)
-    sections = []
-    wanted_styles = list(use)
-    wanted_rules = [(rule_id, config_path, 1) for rule_id, v in overrides.items() if v != OFF]
+    sections = [
+        replace(s, based_on=tuple(dict.fromkeys(use + s.based_on))) if s.based_on is not None else s
+        for s in vale.sections
+    ]
+    wanted_styles = [*use, *vale.styles]
+    wanted_rules = [*vale.rules, *((rule_id, config_path, 1) for rule_id, v in overrides.items() if v != OFF)]
     for entry in styles.get("files") or ():
         globs = (entry["files"],) if isinstance(entry["files"], str) else tuple(entry["files"])
         entry_use = tuple(entry["use"]) if entry.get("use") is not None else None
@@ -305,10 +335,18 @@ def _from_editorial(
         sections.append(Section(globs, entry_use, entry_rules, vale_glob=False))
     generated = house.generated_rules(styles, loader.style_folder("House"))
     rules = loader.load(wanted_styles, wanted_rules, context, generated)
-    base = Section(("*",), use, overrides)
-    min_name = str(styles.get("min_level", "suggestion")).strip().lower()
-    if min_name not in LEVELS:
-        raise error(config_path, None, f"'styles.min_level' must be suggestion, warning or error, not '{min_name}'")
+    base = replace(
+        vale.base,
+        based_on=tuple(dict.fromkeys(use + (vale.base.based_on or ()))),
+        rules={**vale.base.rules, **overrides},
+    )
+    if "min_level" in styles or ini is None:
+        min_name = str(styles.get("min_level", "suggestion")).strip().lower()
+        if min_name not in LEVELS:
+            raise error(config_path, None, f"'styles.min_level' must be suggestion, warning or error, not '{min_name}'")
+        min_level = LEVELS[min_name]
+    else:
+        min_level = _min_alert_level(ini)
     return StyleConfig(
         root=root,
         origin="editorial",
@@ -316,7 +354,11 @@ def _from_editorial(
         skipped=tuple(loader.skipped),
         base=base,
         sections=tuple(sections),
-        min_level=LEVELS[min_name],
+        min_level=min_level,
+        skipped_scopes=(ini.skipped_scopes if ini else ()) or SKIPPED_TAGS,
+        ignored_scopes=(ini.ignored_scopes if ini else ()) or IGNORED_INLINE,
+        ignored_classes=ini.ignored_classes if ini else (),
+        formats=ini.formats if ini else {},
         source=ini.path if ini else None,
         warnings=tuple(s.warning for s in loader.skipped) + tuple(loader.warnings),
     )
@@ -340,18 +382,14 @@ def _levels(values: dict[str, str], path: Path) -> dict[str, str]:
 class _Loader:
     """Reads style folders and rule files, each once."""
 
-    def __init__(self, styles_path: Path | None, config: Path, fallback: Path | None = None) -> None:
-        self.styles_path = styles_path
+    def __init__(self, bases: Sequence[Path | None], config: Path) -> None:
+        self.bases = [base for base in bases if base is not None]  # where styles are looked for, in order
         self.config = config
-        self.fallback = fallback
         self.skipped: list[Skipped] = []
         self.warnings: list[Problem] = []
 
     def style_folder(self, style: str) -> Path | None:
-        for base in (self.styles_path, self.fallback):
-            if base is not None and (base / style).is_dir():
-                return base / style
-        return None
+        return next((base / style for base in self.bases if (base / style).is_dir()), None)
 
     def load(
         self,
@@ -367,7 +405,7 @@ class _Loader:
                 continue
             folder = self.style_folder(style)
             if folder is None:
-                where = self.styles_path or "the rules folder"
+                where = " or ".join(map(str, self.bases)) or "the rules folder"
                 raise error(self.config, None, f"style '{style}' not found in {where}")
             for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
                 rule_id = f"{style}.{path.stem}"

@@ -36,6 +36,13 @@ def test_a_vale_ini_alone_runs_exactly_its_styles(run: Run, tmp_path: Path) -> N
         "16:proselint.weasel_words.very",
         "35:markdown.missing-scheme",
     ]
+    # styles.vale: true brings the .vale.ini back beside editorial's checks; an edit to it is seen.
+    (tmp_path / "editorial.yaml").write_text("styles:\n  use: [House]\n  vale: true\n")
+    with_vale = run("lint", "--no-languagetool", "--format", "line", "--select", "Team", "a.md")
+    assert (with_vale.returncode, with_vale.stdout, with_vale.stderr) == (0, "a.md:1:5:Team.Hype:No 'synergy'.\n", "")
+    (tmp_path / ".vale.ini").write_text("StylesPath = styles\n\n[*.md]\nBasedOnStyles = Team\nTeam.Hype = error\n")
+    edited = run("lint", "--no-languagetool", "--format", "line", "--select", "Team", "a.md")
+    assert (edited.returncode, edited.stdout) == (1, "a.md:1:5:Team.Hype:No 'synergy'.\n")
 
 
 def test_rules_lists_every_check_and_the_styles_with_their_files(run: Run, tmp_path: Path) -> None:

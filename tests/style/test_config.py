@@ -70,3 +70,33 @@ def test_vale_globs() -> None:
     assert vale_glob("*.{md,py}").fullmatch("a/b.md")
     assert vale_glob("[!.]*.adoc").fullmatch("x.adoc")
     assert not vale_glob("[!.]*.adoc").fullmatch(".x.adoc")
+
+
+def test_styles_vale_runs_the_vale_ini_under_editorial_yaml(tmp_path: Path) -> None:
+    styles(tmp_path)  # the .vale.ini's StylesPath: A.One, A.Two, B.Three (warning)
+    team = tmp_path / "rules" / "Team"
+    team.mkdir(parents=True)
+    (team / "Four.yml").write_text(RULE)
+    (team / "Five.yml").write_text(RULE.replace("level: warning", "level: suggestion"))
+    (tmp_path / ".vale.ini").write_text(
+        "StylesPath = styles\nMinAlertLevel = warning\n\n[*]\nBasedOnStyles = A\nA.Two = NO\n\n"
+        "[docs/*.md]\nBasedOnStyles = B\n"
+    )
+
+    def active(settings: dict[str, object], name: str) -> list[tuple[str, str]]:
+        config = load_config(tmp_path, settings, None)
+        return sorted((r.rule.spec.id, r.level.name) for r in config.for_path(tmp_path / name).rules)
+
+    ours = {"use": ["Team"], "rules": {"A.Two": "error"}}
+    # Without styles.vale neither the .vale.ini nor its StylesPath is read: A.Two is not found.
+    assert active(ours, "x.md") == [("Team.Five", "suggestion"), ("Team.Four", "warning")]
+    assert [p.message for p in load_config(tmp_path, ours, None).warnings] == [
+        "rule 'A.Two' not found (no A/Two.yml in the styles folder)"
+    ]
+    # With it: the ini's BasedOnStyles, sections and MinAlertLevel; editorial.yaml's rules win.
+    with_vale = {**ours, "vale": True}
+    assert active(with_vale, "x.md") == [("A.One", "warning"), ("A.Two", "error"), ("Team.Four", "warning")]
+    # A section's BasedOnStyles replaces the ini's others, as in Vale; styles.use still runs.
+    assert active(with_vale, "docs/x.md") == [("A.Two", "error"), ("B.Three", "warning"), ("Team.Four", "warning")]
+    # styles.min_level, where given, is the minimum rather than MinAlertLevel.
+    assert ("Team.Five", "suggestion") in active({**with_vale, "min_level": "suggestion"}, "x.md")
