@@ -3,9 +3,11 @@
 A file's entry is keyed by its bytes, its path, the date of its issue (the
 month check reads it) and everything that changes what the checks report:
 editorial's and proselint's versions, the configuration and the checks that
-run. Whether the local paths a file links to exist can
-change without the file changing: the entry keeps whether each of them
-existed, and holds only while that is still so. The findings of the
+run. A check over many files at once (LanguageTool) keeps each file's
+findings under a key of their own, which adds what its answer depends on
+beyond the file (the server and its version). Whether the local paths a file
+links to exist can change without the file changing: the entry keeps whether
+each of them existed, and holds only while that is still so. The findings of the
 front-matter checks are also kept by the front matter's own text, so that an
 edit to a file's body does not run them again.
 """
@@ -49,6 +51,11 @@ def key(data: bytes, path: Path, context: Context, fingerprint: str) -> str:
     digest = hashlib.sha256(data)
     digest.update(f"\0{context.relative(path)}\0{context.issue_date(path)}\0{fingerprint}".encode())
     return digest.hexdigest()
+
+
+def batch_key(key: str, prefix: str | None, version: str) -> str:
+    """For a check over many files at once (LanguageTool): the file's key, and what else its answer depends on."""
+    return hashlib.sha256(f"batch\0{prefix}\0{version}\0{key}".encode()).hexdigest()
 
 
 def front_matter_key(document: Document, context: Context, fingerprint: str) -> str:

@@ -111,7 +111,13 @@ def select(
         from editorial.lint import languagetool as grammar
 
         options = grammar.Options(required=require_languagetool, use_cache=use_cache)
-        checks.append(NamedCheck(grammar.PREFIX, run_batch=functools.partial(grammar.check_batch, options=options)))
+        checks.append(
+            NamedCheck(
+                grammar.PREFIX,
+                run_batch=functools.partial(grammar.check_batch, options=options),
+                version=grammar.results_version(settings, use_cache, require_languagetool),
+            )
+        )
     return Selection(tuple(checks), MARKDOWN_SUFFIXES, _style_warnings(source, version, use_cache), False)
 
 

@@ -20,6 +20,7 @@ from editorial.lint.context import Context
 from editorial.lint.findings import Finding, Severity
 from editorial.lint.rules import RuleInfo
 from editorial.lint.runner import Batch
+from editorial.settings import Settings
 from editorial.store import Store, cache_folder
 
 if TYPE_CHECKING:
@@ -81,22 +82,10 @@ def _findings(documents: Sequence[Document], settings: lt_config.LanguageToolSet
     blocks = [(document, block) for document in documents for block in document.blocks if block.text.strip()]
     if not blocks:
         return []
-    url = server.resolve_url(settings.url)
-    if url is None:
-        raise client.Unavailable(
-            "no LanguageTool server (run 'editorial languagetool start', "
-            f"or set {server.URL_ENV} or languagetool.url in editorial.yaml)"
-        )
-    local = server.status(check_health=False).server
-    ours = local is not None and local.url.rstrip("/") == url.rstrip("/")
-    if ours and not settings.language.lower().startswith("en"):
-        raise client.Unavailable(
-            f"the LanguageTool that editorial installs checks English only, not {settings.language}"
-            " (point languagetool.url at a server that has it)"
-        )
     cache = Store(cache_folder() / results_cache.FILE_NAME if options.use_cache else None)
     try:
-        version = local.version if ours and local is not None else _version(url, settings, cache)
+        url, version = _server(settings)
+        version = version or _version(url, settings, cache)
         fingerprint = settings.fingerprint()
         keys = [results_cache.key(block.text, settings.language, version, fingerprint) for _, block in blocks]
         known = {k: [client.Issue.from_dict(i) for i in issues] for k, issues in cache.get_many(list(set(keys))).items()}
@@ -138,6 +127,45 @@ def _follows_removed_text(document: Document, block: ProseBlock, index: int) -> 
     line_start = document.source.rfind("\n", 0, offset) + 1
     prefix = document.source[line_start:offset]
     return bool(prefix[_BLOCK_MARKUP.match(prefix).end() :].strip())  # type: ignore[union-attr]
+
+
+def results_version(settings: Settings, use_cache: bool = True, required: bool = False) -> str:
+    """What this check's findings on an unchanged file depend on beyond editorial.yaml: the server
+    that answers and its LanguageTool version, as far as they are known without asking it
+    ("" otherwise: the check then runs, and what it finds is not kept)."""
+    languagetool = lt_config.load(settings)
+    if not languagetool.enabled and not required:
+        return "off"
+    try:
+        url, version = _server(languagetool)
+    except client.Unavailable:
+        return ""
+    if version is None and use_cache:
+        cache = Store(cache_folder() / results_cache.FILE_NAME)
+        try:
+            version = results_cache.server_version(cache, url)
+        finally:
+            cache.close()
+    return f"{url}\0{version}" if version else ""
+
+
+def _server(settings: lt_config.LanguageToolSettings) -> tuple[str, str | None]:
+    """The URL of the server that answers; its version too where it is ours (its state file has it)."""
+    url = server.resolve_url(settings.url)
+    if url is None:
+        raise client.Unavailable(
+            "no LanguageTool server (run 'editorial languagetool start', "
+            f"or set {server.URL_ENV} or languagetool.url in editorial.yaml)"
+        )
+    local = server.status(check_health=False).server
+    if local is None or local.url.rstrip("/") != url.rstrip("/"):
+        return url, None
+    if not settings.language.lower().startswith("en"):
+        raise client.Unavailable(
+            f"the LanguageTool that editorial installs checks English only, not {settings.language}"
+            " (point languagetool.url at a server that has it)"
+        )
+    return url, local.version
 
 
 def _version(url: str, settings: lt_config.LanguageToolSettings, cache: Store) -> str:

@@ -45,7 +45,8 @@ class NamedCheck:
     run: Callable[[Document, Context], Iterable[Finding]] | None = None
     run_batch: Callable[[Sequence[Document], Context], Batch] | None = field(default=None)
     # What changes its findings besides the file and the configuration (rule files, say),
-    # so that results cached from an earlier run are not used past such a change.
+    # so that results cached from an earlier run are not used past such a change. A batch
+    # check's findings are kept only with one: without, it does not know what they depend on.
     version: str = ""
     # It reads only the front matter: its results are kept by the front matter's text too,
     # so that editing a file's body does not run it (nor import what it needs) again.
@@ -153,6 +154,16 @@ def _workers(files: Sequence[Path]) -> int:
     return max(1, min(os.cpu_count() or 1, len(files) // _FILES_PER_WORKER, 8))
 
 
+@dataclass(frozen=True)
+class _Read:
+    """A file as the cache knows it: what is kept of it, and the file parsed where a check must run."""
+
+    document: Document | None  # None: every check's findings are in the cache
+    key: str
+    known: dict[str, Any] | None  # the one-document checks' findings, if still good
+    batches: tuple[tuple[str | None, Any], ...]  # per batch check: its cache key (None: never kept) and what is kept
+
+
 def _lint_files(files: Sequence[Path], context: Context, checks: Sequence[NamedCheck], use_cache: bool) -> LintResult:
     from editorial.lint import cache
 
@@ -161,25 +172,32 @@ def _lint_files(files: Sequence[Path], context: Context, checks: Sequence[NamedC
     batch_checks = [c for c in checks if c.run_batch is not None]
     findings: list[Finding] = []
     errors: list[Problem] = []
+    warnings: list[str] = []
     to_check: list[tuple[Document, str]] = []  # parsed, not in the cache: (document, cache key)
-    parsed: list[Document] = []
+    to_batch: list[list[tuple[Document, str | None]]] = [[] for _ in batch_checks]  # the same, per batch check
     try:
         for path in files:
             try:
-                document, key, known = _read(path, context, fingerprint, store, need_document=bool(batch_checks))
+                read = _read(path, context, fingerprint, store, batch_checks)
             except EditorialError as exc:
                 errors.extend(exc.problems)
                 continue
-            if document is not None:
-                parsed.append(document)
-            if known is not None:
-                findings.extend(cache.load(known["findings"], display_path(path)))
-            elif document is not None:
-                to_check.append((document, key))
+            if read.known is not None:
+                findings.extend(cache.load(read.known["findings"], display_path(path)))
+            elif read.document is not None:
+                to_check.append((read.document, read.key))
+            for waiting, (batch_key, kept) in zip(to_batch, read.batches, strict=True):
+                if kept is not None:
+                    findings.extend(cache.load(kept, display_path(path)))
+                elif read.document is not None:
+                    waiting.append((read.document, batch_key))
         # The batch checks (LanguageTool: an import and a wait for the server) go on in a forked
         # process meanwhile, where there is other work here to overlap with.
         overlap = bool(to_check) and background.available()
-        batches = [_start_batch(named, parsed, context, overlap) for named in batch_checks]
+        batches = [
+            _start_batch(named, [d for d, _ in waiting], context, overlap)
+            for named, waiting in zip(batch_checks, to_batch, strict=True)
+        ]
         body_checks = [c for c in checks if not c.front_matter_only]
         front_checks = [c for c in checks if c.front_matter_only]
         for document, key in to_check:
@@ -188,39 +206,41 @@ def _lint_files(files: Sequence[Path], context: Context, checks: Sequence[NamedC
                 found += _front_matter_findings(document, context, front_checks, store, fingerprint)
             findings.extend(found)
             store.put(key, cache.entry(document, context, found))
+        for waiting, result in zip(to_batch, batches, strict=True):
+            batch = result()
+            warnings.extend(batch.warnings)
+            by_path: dict[str, list[Finding]] = defaultdict(list)
+            for finding in batch.findings:
+                by_path[finding.path].append(finding)
+            for document, batch_key in waiting:
+                found_here = by_path.get(str(document.path))
+                kept = _kept(document, context, context.rules_for(Path(document.path)), found_here) if found_here else []
+                findings.extend(kept)
+                if batch_key is not None and not batch.warnings:  # one that could not run has nothing to keep
+                    store.put(batch_key, cache.dump(kept))
     finally:
         store.close()
-    warnings: list[str] = []
-    for batch in (result() for result in batches):
-        warnings.extend(batch.warnings)
-        by_path: dict[str, list[Finding]] = defaultdict(list)
-        for finding in batch.findings:
-            by_path[finding.path].append(finding)
-        for document in parsed:
-            found_here = by_path.get(str(document.path))
-            if found_here:
-                findings.extend(_kept(document, context, context.rules_for(Path(document.path)), found_here))
     return LintResult(tuple(findings), tuple(errors), len(files), tuple(warnings))
 
 
-def _read(
-    path: Path, context: Context, fingerprint: str, store: Store, need_document: bool
-) -> tuple[Document | None, str, dict[str, Any] | None]:
-    """The file parsed (where it is needed), its cache key, and its cached findings if still good."""
+def _read(path: Path, context: Context, fingerprint: str, store: Store, batch_checks: Sequence[NamedCheck]) -> _Read:
     from editorial.files import decode, read_bytes
     from editorial.lint import cache
 
     data = read_bytes(path)
     _check_size(path, len(data), context.config.max_file_kib)
     key = cache.key(data, path, context, fingerprint)
-    known = store.get(key)
+    batch_keys = [cache.batch_key(key, named.prefix, named.version) if named.version else None for named in batch_checks]
+    stored = store.get_many([key, *(k for k in batch_keys if k is not None)])
+    known = stored.get(key)
     if not cache.still_valid(known):
         known = None
-    if known is not None and not need_document:
-        return None, key, known
+    batches = tuple((batch_key, stored.get(batch_key) if batch_key else None) for batch_key in batch_keys)
+    if known is not None and all(kept is not None for _, kept in batches):
+        return _Read(None, key, known, batches)
     from editorial import document as documents  # markdown-it: only when a file needs parsing
 
-    return documents.parse(decode(data, path), path), key, known
+    return _Read(documents.parse(decode(data, path), path), key, known, batches)
 
 
 def _front_matter_findings(

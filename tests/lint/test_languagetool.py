@@ -9,13 +9,16 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from editorial import settings
 from editorial.languagetool import install, server
+from editorial.lint import languagetool as grammar
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lint" / "languagetool"
 ONLY_LT = ("--select", "languagetool", "--format", "line")
@@ -98,6 +101,7 @@ class Counting(http.server.ThreadingHTTPServer):
         self.target = target.rstrip("/")
         self.prefix = prefix  # served under this path only, as teams host a server behind a path
         self.requests: list[str] = []
+        self.texts: list[str] = []  # what each check request asked about
         super().__init__(("127.0.0.1", 0), _Forward)
 
 
@@ -112,6 +116,8 @@ class _Forward(http.server.BaseHTTPRequestHandler):
         self.server.requests.append(f"{self.command} {self.path.split('?')[0]}")
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else None
+        if body is not None and self.path.startswith("/v2/check"):
+            self.server.texts.extend(urllib.parse.parse_qs(body.decode()).get("text", []))
         request = urllib.request.Request(self.server.target + self.path, data=body, method=self.command)
         if body is not None:
             request.add_header("Content-Type", self.headers.get("Content-Type", "application/x-www-form-urlencoded"))
@@ -150,12 +156,37 @@ def test_cache_hits_make_no_request(lint, proxy: Counting, tmp_path: Path) -> No
     edited = tmp_path / "edited"
     edited.mkdir()
     (edited / "grammar.md").write_text((FIXTURES / "grammar.md").read_text().replace("last week", "last weak"))
+    proxy.texts.clear()
     third = lint("grammar.md", *ONLY_LT, url=url, cwd=edited)
     assert [r for r in proxy.requests if r == "POST /v2/check"] == ["POST /v2/check"]
+    # Only the edited paragraph is asked about; the heading's answer comes from the cache.
+    assert proxy.texts == ["We ship it as a templates for the team. 🎉 We trained a ML model last weak."]
     assert third.stdout.splitlines()[:2] == first.stdout.splitlines()[:2]
     no_cache = lint("grammar.md", *ONLY_LT, "--no-cache", url=url)
     assert no_cache.stdout == first.stdout
     assert proxy.requests.count("POST /v2/check") == 2
+
+
+def test_what_kept_findings_depend_on(lint, proxy: Counting, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The key under which an unchanged file's LanguageTool findings are kept: known without a request, or none."""
+    monkeypatch.setenv("EDITORIAL_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("EDITORIAL_LANGUAGETOOL_URL", raising=False)
+    (tmp_path / "editorial.yaml").write_text("newsletter:\n  name: Kept\n")
+    loaded = settings.load(start=tmp_path)
+    assert grammar.results_version(loaded) == ""  # no server: nothing is kept
+    assert grammar.results_version(loaded, required=True) == ""
+    url = f"http://127.0.0.1:{proxy.server_address[1]}"
+    monkeypatch.setenv("EDITORIAL_LANGUAGETOOL_URL", url)
+    assert grammar.results_version(loaded) == ""  # its version not known yet, and not asked for here
+    assert proxy.requests == []
+    (tmp_path / "a.md").write_text("We ship it as a templates.\n")
+    lint("a.md", *ONLY_LT, url=url, cwd=tmp_path, cache=tmp_path / "cache")  # learns the version
+    assert grammar.results_version(loaded) == f"{url}\0{install.VERSION}"
+    assert grammar.results_version(loaded, use_cache=False) == ""
+    (tmp_path / "editorial.yaml").write_text("languagetool:\n  enabled: false\n")
+    off = settings.load(start=tmp_path)
+    assert grammar.results_version(off) == "off"
+    assert grammar.results_version(off, required=True) == f"{url}\0{install.VERSION}"
 
 
 def test_a_server_url_with_a_path(lint, lt_url: str) -> None:  # type: ignore[no-untyped-def]
@@ -257,6 +288,9 @@ def test_no_server_is_a_warning_unless_required(lint, tmp_path: Path) -> None:  
         "warning: languagetool: no LanguageTool server (run 'editorial languagetool start', or set"
         " EDITORIAL_LANGUAGETOOL_URL or languagetool.url in editorial.yaml); grammar checks skipped\n"
     )
+    # Nothing was kept of a check that could not run: the next run says so again.
+    again = lint("a.md", "--format", "line", url=None, cwd=tmp_path, cache=tmp_path / "empty-cache")
+    assert (again.returncode, again.stdout, again.stderr) == (0, result.stdout, result.stderr)
     required = lint("a.md", "--require-languagetool", url=None, cwd=tmp_path, cache=tmp_path / "empty-cache")
     assert required.returncode == 2
     (tmp_path / "editorial.yaml").write_text("languagetool:\n  enabled: false\n")

@@ -167,20 +167,24 @@ def _pid_batch(documents: Sequence[Document], context: Context) -> runner.Batch:
 
 
 @pytest.mark.skipif(not background.available(), reason="needs fork and a second core")
-def test_a_batch_check_runs_beside_the_others_only_where_files_need_checking(
+def test_a_batch_check_runs_beside_the_others_and_its_findings_are_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("EDITORIAL_CACHE_DIR", str(tmp_path / "cache"))
     (tmp_path / "a.md").write_text(VERY)
     loaded = settings.load(start=tmp_path, required=False)
-    checks = [runner.NamedCheck("batch", run_batch=_pid_batch), runner.NamedCheck(proselint.PREFIX, proselint.check)]
 
-    def pids() -> list[str]:
-        result = runner.lint(loaded, LintConfig(), [tmp_path / "a.md"], checks)
+    def pids(version: str) -> list[str]:
+        batch = runner.NamedCheck("batch", run_batch=_pid_batch, version=version)
+        result = runner.lint(loaded, LintConfig(), [tmp_path / "a.md"], [batch, runner.NamedCheck(proselint.PREFIX, proselint.check)])
         assert [f.rule for f in result.findings] == ["batch.pid", "proselint.uncomparables", "proselint.weasel_words.very"]
         return [f.message for f in result.findings if f.rule == "batch.pid"]
 
+    here = [str(os.getpid())]
     # a.md needs proselint: the batch check runs in a forked process meanwhile.
-    assert pids() != [str(os.getpid())]
-    # Every file from the cache: nothing to overlap with, so no fork.
-    assert pids() == [str(os.getpid())]
+    first = pids("1")
+    assert first != here
+    # Unchanged: what the batch check found is kept, and it does not run.
+    assert pids("1") == first
+    # Its version changed (another LanguageTool): it runs, with nothing else to overlap with, so here.
+    assert pids("2") == here
