@@ -4,12 +4,14 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 import gitrepo
+from counting_proxy import Counting
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_EXAMPLE = REPO.parent / "shared" / "examples" / "2021-01"
@@ -70,3 +72,22 @@ def editor(run: Run, tmp_path: Path) -> gitrepo.Repo:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     return repo
+
+
+@pytest.fixture(scope="session")
+def languagetool_url() -> str:
+    """The real LanguageTool server of this machine: the one .ci/test started, or one started now."""
+    from editorial.languagetool import install, server
+
+    install.install()
+    return server.start().server.url
+
+
+@pytest.fixture
+def proxy(languagetool_url: str) -> Iterator[Counting]:
+    """A proxy in front of the real server that counts what is asked of it."""
+    counting = Counting(languagetool_url)
+    thread = threading.Thread(target=counting.serve_forever, daemon=True)
+    thread.start()
+    yield counting
+    counting.shutdown()

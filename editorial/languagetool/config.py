@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import urllib.parse
 from dataclasses import dataclass, field
 
 from editorial.errors import EditorialError, Problem
@@ -66,26 +67,30 @@ class LanguageToolSettings:
 def load(settings: Settings) -> LanguageToolSettings:
     data = settings.data.get("languagetool") or {}
     problems = []
+
+    def problem(key: tuple[str, ...], message: str) -> None:
+        line = settings.source.line(("languagetool", *key)) if settings.source else None
+        problems.append(Problem(settings.config_path or "editorial.yaml", line, message))
+
     severity: dict[str, Severity] = {}
     for category, level in (data.get("severity") or {}).items():
         try:
             severity[category] = Severity.parse(level)
         except KeyError:
-            line = settings.source.line(("languagetool", "severity", category)) if settings.source else None
-            problems.append(
-                Problem(
-                    settings.config_path or "editorial.yaml",
-                    line,
-                    f"'{level}' is not a severity (error, warning, suggestion)",
-                )
-            )
+            problem(("severity", category), f"'{level}' is not a severity (error, warning, suggestion)")
+    timeout = float(data.get("timeout", DEFAULT_TIMEOUT))
+    if timeout <= 0:
+        problem(("timeout",), f"timeout must be a number of seconds above 0, not {data['timeout']}")
+    url = data.get("url")
+    if url is not None and not is_http_url(url):
+        problem(("url",), f"'{url}' is not the http:// or https:// address of a LanguageTool server")
     if problems:
         raise EditorialError(*problems)
     names = {c.name for c in settings.contributors} | {settings.name} | set((settings.data.get("styles") or {}).get("names") or ())
     accept = {word for name in names for word in re.findall(r"[\w'’-]+", name)} | set(data.get("accept") or ())
     return LanguageToolSettings(
         enabled=data.get("enabled", True),
-        url=data.get("url"),
+        url=url,
         language=data.get("language", settings.language),
         required=data.get("required", False),
         picky=data.get("picky", False),
@@ -95,5 +100,10 @@ def load(settings: Settings) -> LanguageToolSettings:
         disabled_categories=tuple(data.get("disabled_categories") or ()),
         accept=frozenset(accept),
         severity=severity,
-        timeout=float(data.get("timeout", DEFAULT_TIMEOUT)),
+        timeout=timeout,
     )
+
+
+def is_http_url(url: str) -> bool:
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 from editorial.errors import error
 from editorial.files import write_atomic
 from editorial.languagetool import install
+from editorial.languagetool.config import is_http_url
 
 if TYPE_CHECKING:
     import urllib.request
@@ -127,9 +128,13 @@ class Java:
 def resolve_url(configured_url: str | None, root: Path | None = None) -> str | None:
     """The LanguageTool server to use: the configured URL, else ``$EDITORIAL_LANGUAGETOOL_URL``,
     else the server started by ``editorial languagetool start``, else None."""
-    for candidate in (configured_url, os.environ.get(URL_ENV)):
-        if candidate and candidate.strip():
-            return candidate.strip()
+    if configured_url:
+        return configured_url
+    from_environment = os.environ.get(URL_ENV, "").strip()
+    if from_environment:
+        if not is_http_url(from_environment):
+            raise error(URL_ENV, None, f"'{from_environment}' is not the http:// or https:// address of a LanguageTool server")
+        return from_environment
     current = status(root, check_health=False)
     return current.server.url if current.server else None
 

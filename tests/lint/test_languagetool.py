@@ -9,33 +9,25 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.parse
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from counting_proxy import Counting
 
 from editorial import settings
-from editorial.languagetool import install, server
+from editorial.languagetool import install
 from editorial.lint import languagetool as grammar
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lint" / "languagetool"
 ONLY_LT = ("--select", "languagetool", "--format", "line")
 
 
-@pytest.fixture(scope="module")
-def lt_url() -> str:
-    """The LanguageTool server of this machine: the one CI started, or one started now."""
-    install.install()
-    return server.start().server.url
-
-
 @pytest.fixture
-def lint(tmp_path: Path, lt_url: str) -> Callable[..., subprocess.CompletedProcess[str]]:
+def lint(tmp_path: Path, languagetool_url: str) -> Callable[..., subprocess.CompletedProcess[str]]:
     """``editorial lint`` with its own results cache, against ``url`` (default: the real server)."""
 
-    def run(*args: str, cwd: Path = FIXTURES, url: str | None = lt_url, cache: Path | None = None) -> subprocess.CompletedProcess[str]:
+    def run(*args: str, cwd: Path = FIXTURES, url: str | None = languagetool_url, cache: Path | None = None) -> subprocess.CompletedProcess[str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("EDITORIAL_")}
         env["EDITORIAL_CACHE_DIR"] = str(cache or tmp_path / "cache")
         if url is not None:
@@ -94,61 +86,10 @@ def test_json_has_replacements_and_severity_by_category(lint, tmp_path: Path) ->
     assert finding["replacements"] == ["a template", "templates"]
 
 
-class Counting(http.server.ThreadingHTTPServer):
-    """A proxy in front of the real server that counts the requests it passes on."""
-
-    def __init__(self, target: str, prefix: str = "") -> None:
-        self.target = target.rstrip("/")
-        self.prefix = prefix  # served under this path only, as teams host a server behind a path
-        self.requests: list[str] = []
-        self.texts: list[str] = []  # what each check request asked about
-        super().__init__(("127.0.0.1", 0), _Forward)
-
-
-class _Forward(http.server.BaseHTTPRequestHandler):
-    server: Counting
-
-    def _forward(self) -> None:
-        if not self.path.startswith(self.server.prefix + "/"):
-            self.send_error(404)
-            return
-        self.path = self.path.removeprefix(self.server.prefix)
-        self.server.requests.append(f"{self.command} {self.path.split('?')[0]}")
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else None
-        if body is not None and self.path.startswith("/v2/check"):
-            self.server.texts.extend(urllib.parse.parse_qs(body.decode()).get("text", []))
-        request = urllib.request.Request(self.server.target + self.path, data=body, method=self.command)
-        if body is not None:
-            request.add_header("Content-Type", self.headers.get("Content-Type", "application/x-www-form-urlencoded"))
-        with urllib.request.urlopen(request, timeout=120) as response:
-            payload = response.read()
-            self.send_response(response.status)
-            self.send_header("Content-Type", response.headers.get("Content-Type", "application/json"))
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
-
-    do_GET = do_POST = _forward
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def proxy(lt_url: str) -> Iterator[Counting]:
-    counting = Counting(lt_url)
-    thread = threading.Thread(target=counting.serve_forever, daemon=True)
-    thread.start()
-    yield counting
-    counting.shutdown()
-
-
 def test_cache_hits_make_no_request(lint, proxy: Counting, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    url = f"http://127.0.0.1:{proxy.server_address[1]}"
+    url = proxy.url
     first = lint("grammar.md", *ONLY_LT, url=url)
-    checks = [r for r in proxy.requests if r == "POST /v2/check"]
-    assert len(checks) == 1  # every block of the file in one request
+    assert len(proxy.checks()) == 1  # every block of the file in one request
     proxy.requests.clear()
     second = lint("grammar.md", *ONLY_LT, url=url)
     assert proxy.requests == []
@@ -158,7 +99,7 @@ def test_cache_hits_make_no_request(lint, proxy: Counting, tmp_path: Path) -> No
     (edited / "grammar.md").write_text((FIXTURES / "grammar.md").read_text().replace("last week", "last weak"))
     proxy.texts.clear()
     third = lint("grammar.md", *ONLY_LT, url=url, cwd=edited)
-    assert [r for r in proxy.requests if r == "POST /v2/check"] == ["POST /v2/check"]
+    assert len(proxy.checks()) == 1
     # Only the edited paragraph is asked about; the heading's answer comes from the cache.
     assert proxy.texts == ["We ship it as a templates for the team. 🎉 We trained a ML model last weak."]
     assert third.stdout.splitlines()[:2] == first.stdout.splitlines()[:2]
@@ -175,7 +116,7 @@ def test_what_kept_findings_depend_on(lint, proxy: Counting, tmp_path: Path, mon
     loaded = settings.load(start=tmp_path)
     assert grammar.results_version(loaded) == ""  # no server: nothing is kept
     assert grammar.results_version(loaded, required=True) == ""
-    url = f"http://127.0.0.1:{proxy.server_address[1]}"
+    url = proxy.url
     monkeypatch.setenv("EDITORIAL_LANGUAGETOOL_URL", url)
     assert grammar.results_version(loaded) == ""  # its version not known yet, and not asked for here
     assert proxy.requests == []
@@ -189,11 +130,11 @@ def test_what_kept_findings_depend_on(lint, proxy: Counting, tmp_path: Path, mon
     assert grammar.results_version(off, required=True) == f"{url}\0{install.VERSION}"
 
 
-def test_a_server_url_with_a_path(lint, lt_url: str) -> None:  # type: ignore[no-untyped-def]
-    behind = Counting(lt_url, prefix="/team-lt")
+def test_a_server_url_with_a_path(lint, languagetool_url: str) -> None:  # type: ignore[no-untyped-def]
+    behind = Counting(languagetool_url, prefix="/team-lt")
     threading.Thread(target=behind.serve_forever, daemon=True).start()
     try:
-        result = lint("grammar.md", *ONLY_LT, url=f"http://127.0.0.1:{behind.server_address[1]}/team-lt")
+        result = lint("grammar.md", *ONLY_LT, url=behind.url)
     finally:
         behind.shutdown()
     assert (result.returncode, result.stderr) == (0, "")
@@ -201,9 +142,9 @@ def test_a_server_url_with_a_path(lint, lt_url: str) -> None:  # type: ignore[no
     assert "POST /v2/check" in behind.requests
 
 
-def test_two_processes_at_once_share_server_and_cache(lint, tmp_path: Path, lt_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_two_processes_at_once_share_server_and_cache(lint, tmp_path: Path, languagetool_url: str) -> None:  # type: ignore[no-untyped-def]
     env = {k: v for k, v in os.environ.items() if not k.startswith("EDITORIAL_")}
-    env |= {"EDITORIAL_CACHE_DIR": str(tmp_path / "shared"), "EDITORIAL_LANGUAGETOOL_URL": lt_url}
+    env |= {"EDITORIAL_CACHE_DIR": str(tmp_path / "shared"), "EDITORIAL_LANGUAGETOOL_URL": languagetool_url}
     command = [sys.executable, "-m", "editorial", "lint", "grammar.md", *ONLY_LT]
     both = [subprocess.Popen(command, cwd=FIXTURES, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outputs = [p.communicate(timeout=300) for p in both]
@@ -293,12 +234,18 @@ def test_no_server_is_a_warning_unless_required(lint, tmp_path: Path) -> None:  
     assert (again.returncode, again.stdout, again.stderr) == (0, result.stdout, result.stderr)
     required = lint("a.md", "--require-languagetool", url=None, cwd=tmp_path, cache=tmp_path / "empty-cache")
     assert required.returncode == 2
+    # A mistyped address is a mistake to fix, not a server that is away.
+    mistyped = lint("a.md", url="localhost:8081", cwd=tmp_path, cache=tmp_path / "empty-cache")
+    assert (mistyped.returncode, mistyped.stdout) == (2, "")
+    assert mistyped.stderr == (
+        "EDITORIAL_LANGUAGETOOL_URL: 'localhost:8081' is not the http:// or https:// address of a LanguageTool server\n"
+    )
     (tmp_path / "editorial.yaml").write_text("languagetool:\n  enabled: false\n")
     off = lint("a.md", url=None, cwd=tmp_path, cache=tmp_path / "empty-cache")
     assert (off.returncode, off.stderr) == (0, "")
 
 
-def test_our_english_only_server_is_not_asked_about_other_languages(tmp_path: Path, lt_url: str) -> None:
+def test_our_english_only_server_is_not_asked_about_other_languages(tmp_path: Path, languagetool_url: str) -> None:
     (tmp_path / "editorial.yaml").write_text("newsletter:\n  language: de-DE\n")
     (tmp_path / "a.md").write_text("Das ist ein Test.\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith("EDITORIAL_")}
@@ -311,3 +258,27 @@ def test_our_english_only_server_is_not_asked_about_other_languages(tmp_path: Pa
         "warning: languagetool: the LanguageTool that editorial installs checks English only, not de-DE"
         " (point languagetool.url at a server that has it); grammar checks skipped\n"
     )
+
+
+def test_editorial_yaml_chooses_the_language_rules_and_picky_mode(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    long = "We wrote " + " ".join(["many small notes 🎉 about the work"] * 12) + " today."
+    (tmp_path / "a.md").write_text(f"We like the colour of it.\n\nThey bought apples, pears, and plums.\n\n{long} Then we left.\n")
+
+    def found(config: str) -> list[tuple[int, int, int, int, str, str]]:
+        (tmp_path / "editorial.yaml").write_text(config)
+        result = lint("a.md", "--format", "json", cwd=tmp_path)  # one cache for all: settings are part of its keys
+        assert result.stderr == ""
+        return [
+            (f["line"], f["column"], f["end_line"], f["end_column"], f["rule"], f["severity"])
+            for f in json.loads(result.stdout)["findings"]
+            if f["rule"].startswith("languagetool.")
+        ]
+
+    assert found("newsletter:\n  language: en-GB\n") == []
+    assert found("newsletter:\n  language: en-GB\nlanguagetool:\n  language: en-US\n") == [
+        (1, 13, 1, 19, "languagetool.MORFOLOGIK_RULE_EN_US", "warning"),
+    ]
+    assert found("languagetool:\n  picky: true\n  enabled_rules: [SERIAL_COMMA_OFF]\n  disabled_categories: [TYPOS]\n") == [
+        (3, 21, 3, 31, "languagetool.SERIAL_COMMA_OFF", "suggestion"),
+        (5, 1, 5, len(long) + 1, "languagetool.TOO_LONG_SENTENCE", "suggestion"),
+    ]

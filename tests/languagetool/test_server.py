@@ -207,6 +207,15 @@ def test_resolve_url_prefers_the_configured_server_then_the_environment_then_our
     monkeypatch.setenv("EDITORIAL_LANGUAGETOOL_URL", "http://languagetool.team.example:8081")
     assert server.resolve_url(None, cache) == "http://languagetool.team.example:8081"
     assert server.resolve_url("http://localhost:8010", cache) == "http://localhost:8010"
+    monkeypatch.setenv("EDITORIAL_LANGUAGETOOL_URL", "  ")
+    assert server.resolve_url(None, cache) == running.server.url
+    monkeypatch.setenv("EDITORIAL_LANGUAGETOOL_URL", "languagetool.team.example:8081")
+    with pytest.raises(EditorialError) as raised:
+        server.resolve_url(None, cache)
+    assert str(raised.value) == (
+        "EDITORIAL_LANGUAGETOOL_URL: 'languagetool.team.example:8081' is not the http:// or https:// address"
+        " of a LanguageTool server"
+    )
     monkeypatch.delenv("EDITORIAL_LANGUAGETOOL_URL")
     assert server.resolve_url(None, tmp_path / "no-server") is None
 
