@@ -35,10 +35,12 @@ def _enabled_checks() -> tuple[Any, ...]:
     from proselint.config import DEFAULT
     from proselint.registry import CheckRegistry
 
+    from editorial.lint.anchored import sped_up
+
     registry = CheckRegistry()
     if not registry.checks:
         registry.register_many(__register__)
-    return tuple(registry.get_all_enabled(DEFAULT["checks"]))
+    return tuple(map(sped_up, registry.get_all_enabled(DEFAULT["checks"])))
 
 
 def rules() -> list[RuleInfo]:
