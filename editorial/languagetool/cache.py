@@ -11,7 +11,7 @@ import hashlib
 from editorial.store import Store
 
 FILE_NAME = "languagetool-results.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: each block checked alone, no longer joined to others
 # How long a remote server's version is trusted before it is asked again.
 VERSION_TTL = 3600.0
 

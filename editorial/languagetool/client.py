@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import json
 import urllib.parse
-from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from editorial.languagetool.config import LanguageToolSettings
 
-SEPARATOR = "\n\n"  # a paragraph break: LanguageTool never runs a sentence across it
-MAX_CHARS = 20_000  # per request: large enough to batch an issue, small enough to stay responsive
+# Requests sent at once: the server checks each on a thread of its own.
+REQUESTS_AT_ONCE = 4
 MAX_REPLACEMENTS = 5
 
 
@@ -64,43 +63,49 @@ def server_version(url: str, timeout: float) -> str:
 
 
 def check(url: str, texts: Sequence[str], settings: LanguageToolSettings) -> list[list[Issue]]:
-    """The issues in each text; the texts go out joined into as few requests as fit."""
+    """The issues in each text, each asked about in a request of its own, a few requests at once.
+
+    Not joined into one text: LanguageTool reads a text whole, and what it says
+    of a paragraph depends on the paragraphs before it (a sentence start after a
+    colon, two paragraphs that begin alike). Joined, a block's findings would
+    depend on which other blocks happened to miss the cache with it.
+    """
+    if not texts:
+        return []
     tool = _tool(url, settings)
-    results: list[list[Issue]] = [[] for _ in texts]
-    for chunk in _chunks(texts):
-        joined = SEPARATOR.join(texts[i] for i in chunk)
-        starts = []
-        position = 0
-        for i in chunk:
-            starts.append(position)
-            position += len(texts[i]) + len(SEPARATOR)
+    if len(texts) == 1:
+        return [_check_one(tool, url, texts[0])]
+    from concurrent.futures import ThreadPoolExecutor  # here: one edited paragraph needs no threads
+
+    with ThreadPoolExecutor(min(REQUESTS_AT_ONCE, len(texts))) as pool:
+        return list(pool.map(lambda text: _check_one(tool, url, text), texts))
+
+
+def _check_one(tool: Any, url: str, text: str) -> list[Issue]:
+    try:
+        matches = tool.check(text)
+    except Exception as exc:  # the package raises its own errors, requests' and JSON's
+        raise Unavailable(f"{url} failed: {_reason(exc)}") from None
+    issues = []
+    for match in matches:
         try:
-            matches = tool.check(joined)
-        except Exception as exc:  # the package raises its own errors, requests' and JSON's
-            raise Unavailable(f"{url} failed: {_reason(exc)}") from None
-        for match in matches:
-            try:
-                start = int(match.offset)
-                end = _end(joined, start, int(match.error_length))
-                slot = bisect_right(starts, start) - 1
-                text = texts[chunk[slot]]
-                relative = start - starts[slot]
-                if relative >= len(text):
-                    continue  # on a separator
-                results[chunk[slot]].append(
-                    Issue(
-                        start=relative,
-                        end=min(end - starts[slot], len(text)),
-                        rule=str(match.rule_id),
-                        category=str(match.category),
-                        issue_type=str(match.rule_issue_type),
-                        message=str(match.message),
-                        replacements=tuple(str(r) for r in match.replacements[:MAX_REPLACEMENTS]),
-                    )
+            start = int(match.offset)
+            if start >= len(text):
+                continue  # past the end: nothing of the text to point at
+            issues.append(
+                Issue(
+                    start=start,
+                    end=_end(text, start, int(match.error_length)),
+                    rule=str(match.rule_id),
+                    category=str(match.category),
+                    issue_type=str(match.rule_issue_type),
+                    message=str(match.message),
+                    replacements=tuple(str(r) for r in match.replacements[:MAX_REPLACEMENTS]),
                 )
-            except (AttributeError, TypeError, ValueError) as exc:
-                raise Unavailable(f"{url} answered something that is not a LanguageTool result: {exc}") from None
-    return results
+            )
+        except (AttributeError, TypeError, ValueError) as exc:
+            raise Unavailable(f"{url} answered something that is not a LanguageTool result: {exc}") from None
+    return issues
 
 
 def _tool(url: str, settings: LanguageToolSettings) -> Any:
@@ -119,19 +124,6 @@ def _tool(url: str, settings: LanguageToolSettings) -> Any:
     tool.enabled_categories = set(settings.enabled_categories)
     tool.picky = settings.picky
     return tool
-
-
-def _chunks(texts: Sequence[str]) -> Iterator[list[int]]:
-    chunk: list[int] = []
-    size = 0
-    for index, text in enumerate(texts):
-        if chunk and size + len(text) > MAX_CHARS:
-            yield chunk
-            chunk, size = [], 0
-        chunk.append(index)
-        size += len(text) + len(SEPARATOR)
-    if chunk:
-        yield chunk
 
 
 def _end(text: str, start: int, utf16_length: int) -> int:

@@ -1,7 +1,7 @@
 """``languagetool.*``: grammar from a LanguageTool server, on the prose view of many files at once.
 
-Only prose blocks whose results are not in the cache are sent, all in as few
-requests as fit. A missing server, or one that fails, costs one warning line
+Only prose blocks whose results are not in the cache are sent, each on its
+own (see :func:`editorial.languagetool.client.check`). A missing server, or one that fails, costs one warning line
 and these checks only, unless LanguageTool is required (then it is an error).
 """
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 PREFIX = "languagetool"
 MISSPELLING = "misspelling"
 SENTENCE_START = "UPPERCASE_SENTENCE_START"
+FRAGMENT_KINDS = ("table.header", "table.cell", "alt")
 _BLOCK_MARKUP = re.compile(r"\s*(?:(?:[>*+-]|\d+[.)]|#{1,6})\s+)*")
 RULES = (
     RuleInfo(
@@ -103,7 +104,7 @@ def _findings(documents: Sequence[Document], settings: lt_config.LanguageToolSet
         for issue in known[key]:
             if _spelling(issue) and block.text[issue.start : issue.end] in settings.accept:
                 continue
-            if issue.rule == SENTENCE_START and _follows_removed_text(document, block, issue.start):
+            if issue.rule == SENTENCE_START and (_not_a_sentence(block, issue.start) or _follows_removed_text(document, block, issue.start)):
                 continue
             findings.append(_finding(document, block, issue, settings, block.text[issue.start : issue.end]))
     return findings
@@ -111,6 +112,16 @@ def _findings(documents: Sequence[Document], settings: lt_config.LanguageToolSet
 
 def _spelling(issue: client.Issue) -> bool:
     return issue.category == "TYPOS" and issue.issue_type == MISSPELLING
+
+
+def _not_a_sentence(block: ProseBlock, index: int) -> bool:
+    """Whether ``text[index]`` starts a list item, a table cell or alt text: often no sentence.
+
+    "- training costs millions" completes the line before the list; each block
+    is checked alone, so LanguageTool would call every such item a sentence
+    that does not start with a capital.
+    """
+    return (block.kind in FRAGMENT_KINDS or "list" in block.scopes) and not block.text[:index].strip()
 
 
 def _follows_removed_text(document: Document, block: ProseBlock, index: int) -> bool:
@@ -131,7 +142,7 @@ def _follows_removed_text(document: Document, block: ProseBlock, index: int) -> 
 
 def results_version(settings: Settings, use_cache: bool = True, required: bool = False) -> str:
     """What this check's findings on an unchanged file depend on beyond editorial.yaml: the server
-    that answers and its LanguageTool version, as far as they are known without asking it
+    that answers, its LanguageTool version and the block cache's schema, as far as they are known without asking it
     ("" otherwise: the check then runs, and what it finds is not kept)."""
     languagetool = lt_config.load(settings)
     if not languagetool.enabled and not required:
@@ -146,7 +157,7 @@ def results_version(settings: Settings, use_cache: bool = True, required: bool =
             version = results_cache.server_version(cache, url)
         finally:
             cache.close()
-    return f"{url}\0{version}" if version else ""
+    return f"{url}\0{version}\0{results_cache.SCHEMA_VERSION}" if version else ""
 
 
 def _server(settings: lt_config.LanguageToolSettings) -> tuple[str, str | None]:

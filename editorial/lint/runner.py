@@ -38,7 +38,7 @@ class NamedCheck:
     """A check and the prefix of every rule id it reports.
 
     ``run`` takes one document; ``run_batch`` takes all the documents of a run
-    at once (LanguageTool: one request for many files).
+    at once (LanguageTool: one cache lookup and one server for many files).
     """
 
     prefix: str | None  # None: its rule ids have no common prefix (styles), so it always runs

@@ -24,7 +24,20 @@ def test_each_text_gets_its_issues_in_its_own_code_points(proxy: Counting) -> No
     assert spans(texts, answers) == [[(16, 27, "A_NNS", "a templates")], [], [(3, 5, "HE_VERB_AGR", "go")]]
     (issue,) = answers[0]
     assert (issue.category, issue.issue_type, issue.replacements) == ("GRAMMAR", "grammar", ("a template", "templates"))
-    assert len(proxy.checks()) == 1  # the three texts in one request
+    assert sorted(proxy.texts) == sorted(texts)  # each text in a request of its own
+
+
+def test_what_is_said_of_a_text_never_depends_on_the_others(languagetool_url: str) -> None:
+    # Joined into one text (as paragraphs), LanguageTool would take the last two for the end of the first.
+    texts = ["Our concerns:", "training costs millions", "training needs power"]
+    alone = [client.check(languagetool_url, [text], LanguageToolSettings())[0] for text in texts]
+    together = client.check(languagetool_url, texts, LanguageToolSettings())
+    assert together == alone
+    assert spans(texts, together) == [
+        [],
+        [(0, 8, "UPPERCASE_SENTENCE_START", "training")],
+        [(0, 8, "UPPERCASE_SENTENCE_START", "training")],
+    ]
 
 
 def test_a_match_around_emoji_ends_where_it_ends_in_the_text(languagetool_url: str) -> None:
@@ -33,15 +46,6 @@ def test_a_match_around_emoji_ends_where_it_ends_in_the_text(languagetool_url: s
     (picky,) = client.check(languagetool_url, [text], LanguageToolSettings(picky=True))
     assert spans([text], [picky]) == [[(0, len(LONG), "TOO_LONG_SENTENCE", LONG)]]
     assert client.check(languagetool_url, [text], LanguageToolSettings()) == [[]]
-
-
-def test_texts_go_in_as_few_requests_as_fit(proxy: Counting) -> None:
-    paragraph = "The team met on Monday and wrote notes about the work. " * 200  # 11,000 characters
-    texts = [paragraph, paragraph, "He go to school."]
-    answers = client.check(proxy.url, texts, LanguageToolSettings())
-    assert spans(texts, answers) == [[], [], [(3, 5, "HE_VERB_AGR", "go")]]
-    assert len(proxy.checks()) == 2  # two paragraphs do not fit in one request of MAX_CHARS
-    assert [len(t) for t in proxy.texts] == [len(paragraph), len(paragraph) + len(client.SEPARATOR) + len(texts[2])]
 
 
 def test_rules_and_categories_turned_on_and_off(languagetool_url: str) -> None:

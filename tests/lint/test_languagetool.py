@@ -16,6 +16,7 @@ import pytest
 from counting_proxy import Counting
 
 from editorial import settings
+from editorial.languagetool import cache as results_cache
 from editorial.languagetool import install
 from editorial.lint import languagetool as grammar
 
@@ -89,7 +90,13 @@ def test_json_has_replacements_and_severity_by_category(lint, tmp_path: Path) ->
 def test_cache_hits_make_no_request(lint, proxy: Counting, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     url = proxy.url
     first = lint("grammar.md", *ONLY_LT, url=url)
-    assert len(proxy.checks()) == 1  # every block of the file in one request
+    # Each prose block once, in a request of its own: never code, a URL or the front matter.
+    assert len(proxy.checks()) == 3
+    assert sorted(proxy.texts) == [
+        "Notes 🚀",
+        "We ship it as a templates for the team. 🎉 We trained a ML model last week.",
+        "and a link are not prose.",
+    ]
     proxy.requests.clear()
     second = lint("grammar.md", *ONLY_LT, url=url)
     assert proxy.requests == []
@@ -105,7 +112,7 @@ def test_cache_hits_make_no_request(lint, proxy: Counting, tmp_path: Path) -> No
     assert third.stdout.splitlines()[:2] == first.stdout.splitlines()[:2]
     no_cache = lint("grammar.md", *ONLY_LT, "--no-cache", url=url)
     assert no_cache.stdout == first.stdout
-    assert proxy.requests.count("POST /v2/check") == 2
+    assert len(proxy.checks()) == 1 + 3
 
 
 def test_what_kept_findings_depend_on(lint, proxy: Counting, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
@@ -122,12 +129,12 @@ def test_what_kept_findings_depend_on(lint, proxy: Counting, tmp_path: Path, mon
     assert proxy.requests == []
     (tmp_path / "a.md").write_text("We ship it as a templates.\n")
     lint("a.md", *ONLY_LT, url=url, cwd=tmp_path, cache=tmp_path / "cache")  # learns the version
-    assert grammar.results_version(loaded) == f"{url}\0{install.VERSION}"
+    assert grammar.results_version(loaded) == f"{url}\0{install.VERSION}\0{results_cache.SCHEMA_VERSION}"
     assert grammar.results_version(loaded, use_cache=False) == ""
     (tmp_path / "editorial.yaml").write_text("languagetool:\n  enabled: false\n")
     off = settings.load(start=tmp_path)
     assert grammar.results_version(off) == "off"
-    assert grammar.results_version(off, required=True) == f"{url}\0{install.VERSION}"
+    assert grammar.results_version(off, required=True) == f"{url}\0{install.VERSION}\0{results_cache.SCHEMA_VERSION}"
 
 
 def test_a_server_url_with_a_path(lint, languagetool_url: str) -> None:  # type: ignore[no-untyped-def]
@@ -281,4 +288,20 @@ def test_editorial_yaml_chooses_the_language_rules_and_picky_mode(lint, tmp_path
     assert found("languagetool:\n  picky: true\n  enabled_rules: [SERIAL_COMMA_OFF]\n  disabled_categories: [TYPOS]\n") == [
         (3, 21, 3, 31, "languagetool.SERIAL_COMMA_OFF", "suggestion"),
         (5, 1, 5, len(long) + 1, "languagetool.TOO_LONG_SENTENCE", "suggestion"),
+    ]
+
+
+def test_list_items_table_cells_and_alt_text_need_no_capital(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.md").write_text(
+        "Our concerns:\n\n"
+        "- training costs millions\n"
+        "- training needs power\n\n"
+        "| kind | cost |\n|---|---|\n| training | high |\n\n"
+        "![diagram of the pipeline](pipeline.png)\n\n"
+        "training is expensive.\n"
+    )
+    result = lint("a.md", *ONLY_LT, cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        "a.md:12:1:languagetool.UPPERCASE_SENTENCE_START:This sentence does not start with an uppercase letter.",
     ]
