@@ -29,7 +29,8 @@ def text(findings: Sequence[Finding], files: int, colour: bool = False) -> str:
         level = f.severity.name
         if colour:
             level = f"{_COLOURS[f.severity]}{level}{_RESET}"
-        lines.append(f"{display_path(f.path)}:{f.line}:{f.column}: {level} {f.rule} {f.message}")
+        also = f" (also {', '.join(f.also)})" if f.also else ""
+        lines.append(f"{display_path(f.path)}:{f.line}:{f.column}: {level} {f.rule} {f.message}{also}")
     lines.append(summary(findings, files))
     return "\n".join(lines) + "\n"
 
@@ -57,6 +58,7 @@ def as_json(findings: Sequence[Finding], files: int, errors: Sequence[Problem]) 
                 "message": f.message,
                 "replacements": list(f.replacements),
                 "link": f.link,
+                "also": list(f.also),
             }
             for f in findings
         ],

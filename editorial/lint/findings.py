@@ -30,6 +30,7 @@ class Finding:
     end_column: int | None = None  # exclusive
     replacements: tuple[str, ...] = ()
     link: str | None = None
+    also: tuple[str, ...] = ()  # other engines' rules that found the same words (see overlaps.py)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

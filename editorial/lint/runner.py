@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from editorial.errors import EditorialError, Problem, display_path
-from editorial.lint import background, suppress
+from editorial.lint import background, overlaps, suppress
 from editorial.lint.config import LintConfig, RuleFilter, selected, severity_of
 from editorial.lint.context import Context
 from editorial.lint.findings import Finding
@@ -123,7 +123,7 @@ def lint(
             _job = None
     else:
         parts = [_lint_files(files, context, checks, use_cache)]
-    findings = sorted((f for part in parts for f in part.findings), key=lambda f: f.sort_key)
+    findings = overlaps.one_per_span(sorted((f for part in parts for f in part.findings), key=lambda f: f.sort_key))
     order = {str(path): index for index, path in enumerate(files)}
     errors.extend(sorted((p for part in parts for p in part.errors), key=lambda p: order.get(str(p.path), -1)))
     warnings = tuple(dict.fromkeys(w for part in parts for w in part.warnings))

@@ -305,3 +305,17 @@ def test_list_items_table_cells_and_alt_text_need_no_capital(lint, tmp_path: Pat
     assert result.stdout.splitlines() == [
         "a.md:12:1:languagetool.UPPERCASE_SENTENCE_START:This sentence does not start with an uppercase letter.",
     ]
+
+
+def test_words_found_by_two_engines_are_one_finding(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.md").write_text("We wrote alot of notes for the the team.\n")
+    result = lint("a.md", "--format", "json", cwd=tmp_path)
+    assert result.stderr == ""
+    found = [(f["column"], f["end_column"], f["rule"], f["replacements"], f["also"]) for f in json.loads(result.stdout)["findings"]]
+    assert found == [
+        (10, 14, "proselint.spelling.misc", ["a lot"], ["languagetool.MORFOLOGIK_RULE_EN_US"]),
+        (28, 35, "languagetool.ENGLISH_WORD_REPEAT_RULE", ["the"], ["proselint.lexical_illusions"]),
+    ]
+    # Either engine alone still reports its own.
+    alone = lint("a.md", "--format", "line", "--ignore", "languagetool", cwd=tmp_path)
+    assert [line.split(":")[3] for line in alone.stdout.splitlines()] == ["proselint.spelling.misc", "proselint.lexical_illusions"]

@@ -7,14 +7,17 @@ from editorial.errors import Problem
 from editorial.lint.findings import Finding, Severity
 
 FINDINGS = [
-    Finding("a.md", 3, 7, "proselint.uncomparables", Severity.error, "Not comparable: 'very unique'.", 3, 18, ("unique",)),
+    Finding(
+        "a.md", 3, 7, "proselint.uncomparables", Severity.error, "Not comparable: 'very unique'.", 3, 18, ("unique",),
+        also=("languagetool.VERY_UNIQUE", "Google.Very"),
+    ),
     Finding("b, c.md", 1, 2, "markdown.heading:level", Severity.suggestion, "100% wrong\nreally", None, None),
 ]
 
 
 def test_text_and_summary() -> None:
     assert report.text(FINDINGS, 4) == (
-        "a.md:3:7: error proselint.uncomparables Not comparable: 'very unique'.\n"
+        "a.md:3:7: error proselint.uncomparables Not comparable: 'very unique'. (also languagetool.VERY_UNIQUE, Google.Very)\n"
         "b, c.md:1:2: suggestion markdown.heading:level 100% wrong\nreally\n"
         "1 error, 0 warnings, 1 suggestion in 4 files\n"
     )
@@ -37,11 +40,12 @@ def test_json_schema() -> None:
                 "path": "a.md", "line": 3, "column": 7, "end_line": 3, "end_column": 18,
                 "rule": "proselint.uncomparables", "severity": "error",
                 "message": "Not comparable: 'very unique'.", "replacements": ["unique"], "link": None,
+                "also": ["languagetool.VERY_UNIQUE", "Google.Very"],
             },
             {
                 "path": "b, c.md", "line": 1, "column": 2, "end_line": None, "end_column": None,
                 "rule": "markdown.heading:level", "severity": "suggestion",
-                "message": "100% wrong\nreally", "replacements": [], "link": None,
+                "message": "100% wrong\nreally", "replacements": [], "link": None, "also": [],
             },
         ],
         "errors": [{"path": "x.md", "line": 1, "message": "not UTF-8 text"}],
