@@ -98,8 +98,9 @@ def sarif(findings: Sequence[Finding], descriptions: dict[str, str]) -> str:
                 {"physicalLocation": {"artifactLocation": {"uri": display_path(f.path)}, "region": region}}
             ],
         }
-        if f.replacements:
-            result["properties"] = {"replacements": list(f.replacements)}
+        properties = {"replacements": list(f.replacements), "also": list(f.also)}
+        if any(properties.values()):
+            result["properties"] = {name: value for name, value in properties.items() if value}
         results.append(result)
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

@@ -83,7 +83,7 @@ def test_sarif_2_1_0() -> None:
                 }
             }
         ],
-        "properties": {"replacements": ["unique"]},
+        "properties": {"replacements": ["unique"], "also": ["languagetool.VERY_UNIQUE", "Google.Very"]},
     }
     assert run["results"][1]["level"] == "note"
     assert run["results"][1]["locations"][0]["physicalLocation"]["region"] == {"startLine": 1, "startColumn": 2}
