@@ -75,10 +75,16 @@ def check(url: str, texts: Sequence[str], settings: LanguageToolSettings) -> lis
     tool = _tool(url, settings)
     if len(texts) == 1:
         return [_check_one(tool, url, texts[0])]
-    from concurrent.futures import ThreadPoolExecutor  # here: one edited paragraph needs no threads
+    # Imported here: one edited paragraph needs no threads.
+    from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 
     with ThreadPoolExecutor(min(REQUESTS_AT_ONCE, len(texts))) as pool:
-        return list(pool.map(lambda text: _check_one(tool, url, text), texts))
+        futures = [pool.submit(_check_one, tool, url, text) for text in texts]
+        _, waiting = wait(futures, return_when=FIRST_EXCEPTION)
+        for future in waiting:
+            future.cancel()  # after a failure, no more requests (each could wait out the timeout)
+    # The requests start in order, so a failure comes before any request it cancelled.
+    return [future.result() for future in futures]
 
 
 def _check_one(tool: Any, url: str, text: str) -> list[Issue]:

@@ -17,7 +17,7 @@ from counting_proxy import Counting
 
 from editorial import settings
 from editorial.languagetool import cache as results_cache
-from editorial.languagetool import install
+from editorial.languagetool import client, install
 from editorial.lint import languagetool as grammar
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lint" / "languagetool"
@@ -166,6 +166,7 @@ class StandIn(http.server.ThreadingHTTPServer):
 
     def __init__(self, how: str) -> None:
         self.how = how
+        self.checks: list[str] = []  # a path per check request
         super().__init__(("127.0.0.1", 0), _StandInHandler)
 
 
@@ -187,6 +188,7 @@ class _StandInHandler(http.server.BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.server.checks.append(self.path)
         if self.server.how == "malformed":
             self._answer(b"<html>Bad gateway</html>")
         elif self.server.how == "wrong-shape":
@@ -226,6 +228,21 @@ def test_a_failing_server_costs_one_warning_and_nothing_else(lint, tmp_path: Pat
     assert required.stderr.startswith(f"languagetool: {url}")
     assert required.stderr.endswith("(LanguageTool is required)\n")
     assert "Traceback" not in result.stderr + required.stderr
+
+
+def test_a_failing_server_is_not_asked_about_every_block(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    stand_in = StandIn("slow")
+    threading.Thread(target=stand_in.serve_forever, daemon=True).start()
+    (tmp_path / "editorial.yaml").write_text("languagetool:\n  timeout: 1\n")
+    (tmp_path / "a.md").write_text("\n\n".join(f"Paragraph {n} of the issue." for n in range(1, 21)) + "\n")
+    try:
+        result = lint("a.md", "--format", "line", url=f"http://127.0.0.1:{stand_in.server_address[1]}", cwd=tmp_path)
+    finally:
+        stand_in.shutdown()
+    assert (result.returncode, result.stdout, len(result.stderr.splitlines())) == (0, "", 1)
+    # Each request is tried twice by language-tool-python; after the first failure no new one starts,
+    # so at most the requests under way then and one more each: not 20 blocks' worth.
+    assert 2 <= len(stand_in.checks) <= 2 * (2 * client.REQUESTS_AT_ONCE)
 
 
 def test_no_server_is_a_warning_unless_required(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
