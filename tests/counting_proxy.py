@@ -14,7 +14,7 @@ class Counting(http.server.ThreadingHTTPServer):
         self.target = target.rstrip("/")
         self.prefix = prefix  # served under this path only, as teams host a server behind a path
         self.requests: list[str] = []
-        self.texts: list[str] = []  # what each check request asked about
+        self.asked: list[tuple[str, str]] = []  # each check request's mode and text
         super().__init__(("127.0.0.1", 0), _Forward)
 
     @property
@@ -37,7 +37,8 @@ class _Forward(http.server.BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else None
         if body is not None and self.path.startswith("/v2/check"):
-            self.server.texts.extend(urllib.parse.parse_qs(body.decode()).get("text", []))
+            form = urllib.parse.parse_qs(body.decode())
+            self.server.asked.append((form.get("mode", ["all"])[0], form["text"][0]))
         request = urllib.request.Request(self.server.target + self.path, data=body, method=self.command)
         if body is not None:
             request.add_header("Content-Type", self.headers.get("Content-Type", "application/x-www-form-urlencoded"))

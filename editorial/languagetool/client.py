@@ -9,16 +9,23 @@ dropped. Its default timeout is five minutes, too long for a commit hook.
 
 from __future__ import annotations
 
+import copy
 import json
 import urllib.parse
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from editorial.languagetool.config import LanguageToolSettings
 
+SEPARATOR = "\n\n"  # a paragraph break: no sentence runs across it
+MAX_CHARS = 20_000  # per request: large enough for an issue's new paragraphs, small enough to stay responsive
 # Requests sent at once: the server checks each on a thread of its own.
 REQUESTS_AT_ONCE = 4
+# LanguageTool's modes: the rules that read one sentence at a time, and those that read a whole text.
+SENTENCE_RULES = "allButTextLevelOnly"
+TEXT_RULES = "textLevelOnly"
 MAX_REPLACEMENTS = 5
 
 
@@ -62,24 +69,44 @@ def server_version(url: str, timeout: float) -> str:
         raise Unavailable(f"no answer from {url}: {_reason(exc)}") from None
 
 
-def check(url: str, texts: Sequence[str], settings: LanguageToolSettings) -> list[list[Issue]]:
-    """The issues in each text, each asked about in a request of its own, a few requests at once.
+def check(
+    url: str, sentences: Sequence[str], documents: Sequence[Sequence[str]], settings: LanguageToolSettings
+) -> tuple[list[list[Issue]], list[list[list[Issue]]]]:
+    """What LanguageTool finds: its sentence rules in each of ``sentences``, its text rules in each document.
 
-    Not joined into one text: LanguageTool reads a text whole, and what it says
-    of a paragraph depends on the paragraphs before it (a sentence start after a
-    colon, two paragraphs that begin alike). Joined, a block's findings would
-    depend on which other blocks happened to miss the cache with it.
+    LanguageTool has two kinds of rule. Most read one sentence at a time, and a
+    sentence never runs across a paragraph break, so the texts for them go out
+    joined as paragraphs into as few requests as fit, and what is found in one
+    does not depend on the others beside it. A few read a whole text (a
+    capital after a full stop, paragraphs that begin alike, brackets that never
+    close): those get each document whole, its paragraphs in order, so that
+    they read them in the context the reader does. Returned: the issues of each
+    sentence text, and of each paragraph of each document.
     """
-    if not texts:
-        return []
+    chunks = _chunks(sentences)
+    groups = [([sentences[i] for i in chunk], SENTENCE_RULES) for chunk in chunks] + [(list(d), TEXT_RULES) for d in documents]
+    if not groups:
+        return [], []
+    answers = _ask(url, groups, settings)
+    by_sentence: list[list[Issue]] = [[] for _ in sentences]
+    for chunk, answer in zip(chunks, answers, strict=False):
+        for index, issues in zip(chunk, answer, strict=True):
+            by_sentence[index] = issues
+    return by_sentence, answers[len(chunks) :]
+
+
+def _ask(url: str, groups: Sequence[tuple[list[str], str]], settings: LanguageToolSettings) -> list[list[list[Issue]]]:
+    """Each group of texts joined as paragraphs into one request with its rules' mode; a few requests at once."""
     tool = _tool(url, settings)
-    if len(texts) == 1:
-        return [_check_one(tool, url, texts[0])]
+    tools = {mode: _in_mode(tool, mode) for mode in dict.fromkeys(mode for _, mode in groups)}
+    if len(groups) == 1:
+        texts, mode = groups[0]
+        return [_check_joined(tools[mode], url, texts)]
     # Imported here: one edited paragraph needs no threads.
     from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 
-    with ThreadPoolExecutor(min(REQUESTS_AT_ONCE, len(texts))) as pool:
-        futures = [pool.submit(_check_one, tool, url, text) for text in texts]
+    with ThreadPoolExecutor(min(REQUESTS_AT_ONCE, len(groups))) as pool:
+        futures = [pool.submit(_check_joined, tools[mode], url, texts) for texts, mode in groups]
         _, waiting = wait(futures, return_when=FIRST_EXCEPTION)
         for future in waiting:
             future.cancel()  # after a failure, no more requests (each could wait out the timeout)
@@ -87,21 +114,31 @@ def check(url: str, texts: Sequence[str], settings: LanguageToolSettings) -> lis
     return [future.result() for future in futures]
 
 
-def _check_one(tool: Any, url: str, text: str) -> list[Issue]:
+def _check_joined(tool: Any, url: str, texts: Sequence[str]) -> list[list[Issue]]:
+    """The issues in each of ``texts``, asked about as the paragraphs of one text."""
+    joined = SEPARATOR.join(texts)
+    starts = []
+    position = 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + len(SEPARATOR)
     try:
-        matches = tool.check(text)
+        matches = tool.check(joined)
     except Exception as exc:  # the package raises its own errors, requests' and JSON's
         raise Unavailable(f"{url} failed: {_reason(exc)}") from None
-    issues = []
+    results: list[list[Issue]] = [[] for _ in texts]
     for match in matches:
         try:
             start = int(match.offset)
-            if start >= len(text):
-                continue  # past the end: nothing of the text to point at
-            issues.append(
+            end = _end(joined, start, int(match.error_length))
+            slot = bisect_right(starts, start) - 1
+            relative = start - starts[slot]
+            if relative >= len(texts[slot]):
+                continue  # on a paragraph break
+            results[slot].append(
                 Issue(
-                    start=start,
-                    end=_end(text, start, int(match.error_length)),
+                    start=relative,
+                    end=min(end - starts[slot], len(texts[slot])),
                     rule=str(match.rule_id),
                     category=str(match.category),
                     issue_type=str(match.rule_issue_type),
@@ -111,7 +148,19 @@ def _check_one(tool: Any, url: str, text: str) -> list[Issue]:
             )
         except (AttributeError, TypeError, ValueError) as exc:
             raise Unavailable(f"{url} answered something that is not a LanguageTool result: {exc}") from None
-    return issues
+    return results
+
+
+def _chunks(texts: Sequence[str]) -> list[list[int]]:
+    chunks: list[list[int]] = []
+    size = 0
+    for index, text in enumerate(texts):
+        if not chunks or size + len(text) > MAX_CHARS:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(index)
+        size += len(text) + len(SEPARATOR)
+    return chunks
 
 
 def _tool(url: str, settings: LanguageToolSettings) -> Any:
@@ -130,6 +179,13 @@ def _tool(url: str, settings: LanguageToolSettings) -> Any:
     tool.enabled_categories = set(settings.enabled_categories)
     tool.picky = settings.picky
     return tool
+
+
+def _in_mode(tool: Any, mode: str) -> Any:
+    """``tool`` asking only for ``mode``'s rules: LanguageTool has the parameter, the package does not send it."""
+    in_mode = copy.copy(tool)
+    in_mode._create_params = lambda text: {**tool._create_params(text), "mode": mode}
+    return in_mode
 
 
 def _end(text: str, start: int, utf16_length: int) -> int:

@@ -1,7 +1,8 @@
 """``languagetool.*``: grammar from a LanguageTool server, on the prose view of many files at once.
 
-Only prose blocks whose results are not in the cache are sent, each on its
-own (see :func:`editorial.languagetool.client.check`). A missing server, or one that fails, costs one warning line
+LanguageTool's sentence rules are kept per prose block, its text rules per
+document (see :func:`editorial.languagetool.client.check`); only what is not
+in the cache is asked about. A missing server, or one that fails, costs one warning line
 and these checks only, unless LanguageTool is required (then it is an error).
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from editorial.errors import EditorialError, Problem
 from editorial.languagetool import cache as results_cache
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
 PREFIX = "languagetool"
 MISSPELLING = "misspelling"
 SENTENCE_START = "UPPERCASE_SENTENCE_START"
+# The two kinds of entry in the cache: a block's sentence rules, a document's text rules.
+SENTENCES = "sentences"
+DOCUMENT = "document"
 FRAGMENT_KINDS = ("table.header", "table.cell", "alt")
 _BLOCK_MARKUP = re.compile(r"\s*(?:(?:[>*+-]|\d+[.)]|#{1,6})\s+)*")
 RULES = (
@@ -80,34 +84,51 @@ def check_batch(documents: Sequence[Document], context: Context, options: Option
 
 
 def _findings(documents: Sequence[Document], settings: lt_config.LanguageToolSettings, options: Options) -> list[Finding]:
-    blocks = [(document, block) for document in documents for block in document.blocks if block.text.strip()]
-    if not blocks:
+    prose = [(document, [block for block in document.blocks if block.text.strip()]) for document in documents]
+    prose = [(document, blocks) for document, blocks in prose if blocks]
+    if not prose:
         return []
     cache = Store(cache_folder() / results_cache.FILE_NAME if options.use_cache else None)
     try:
         url, version = _server(settings)
         version = version or _version(url, settings, cache)
         fingerprint = settings.fingerprint()
-        keys = [results_cache.key(block.text, settings.language, version, fingerprint) for _, block in blocks]
-        known = {k: [client.Issue.from_dict(i) for i in issues] for k, issues in cache.get_many(list(set(keys))).items()}
-        missing = list(dict.fromkeys((k, block.text) for k, (_, block) in zip(keys, blocks, strict=True) if k not in known))
-        if missing:
+
+        def key(kind: str, text: str) -> str:
+            return results_cache.key(kind, text, settings.language, version, fingerprint)
+
+        block_keys = [[key(SENTENCES, block.text) for block in blocks] for _, blocks in prose]
+        document_keys = [key(DOCUMENT, client.SEPARATOR.join(b.text for b in blocks)) for _, blocks in prose]
+        known = cache.get_many(list({*document_keys, *(k for keys in block_keys for k in keys)}))
+        sentences = {k: block.text for keys, (_, blocks) in zip(block_keys, prose, strict=True) for k, block in zip(keys, blocks, strict=True) if k not in known}
+        documents_missing = {k: [b.text for b in blocks] for k, (_, blocks) in zip(document_keys, prose, strict=True) if k not in known}
+        if sentences or documents_missing:
             server.touch_last_used()
-            answers = client.check(url, [text for _, text in missing], settings)
-            fresh = {k: issues for (k, _), issues in zip(missing, answers, strict=True)}
-            cache.put_many((k, [i.as_dict() for i in issues]) for k, issues in fresh.items())
+            by_sentence, by_document = client.check(url, list(sentences.values()), list(documents_missing.values()), settings)
+            fresh = dict(zip(sentences, ([i.as_dict() for i in issues] for issues in by_sentence), strict=True))
+            fresh |= dict(zip(documents_missing, ([[i.as_dict() for i in issues] for issues in per_block] for per_block in by_document), strict=True))
+            cache.put_many(fresh.items())
             known.update(fresh)
     finally:
         cache.close()
     findings = []
-    for key, (document, block) in zip(keys, blocks, strict=True):
-        for issue in known[key]:
-            if _spelling(issue) and block.text[issue.start : issue.end] in settings.accept:
-                continue
-            if issue.rule == SENTENCE_START and (_not_a_sentence(block, issue.start) or _follows_removed_text(document, block, issue.start)):
-                continue
-            findings.append(_finding(document, block, issue, settings, block.text[issue.start : issue.end]))
+    for (document, blocks), keys, document_key in zip(prose, block_keys, document_keys, strict=True):
+        for block, block_key, in_context in zip(blocks, keys, known[document_key], strict=True):
+            for issue in _issues(known[block_key], in_context):
+                if _spelling(issue) and block.text[issue.start : issue.end] in settings.accept:
+                    continue
+                if issue.rule == SENTENCE_START and (_not_a_sentence(block, issue.start) or _follows_removed_text(document, block, issue.start)):
+                    continue
+                findings.append(_finding(document, block, issue, settings, block.text[issue.start : issue.end]))
     return findings
+
+
+def _issues(sentence_issues: list[dict[str, Any]], text_issues: list[dict[str, Any]]) -> list[client.Issue]:
+    """A block's issues of both kinds of rule; where two overlap, the sentence rule's, as LanguageTool keeps when
+    asked for both at once (two spaces: its sentence rule's; "the the" in a sentence too long: the doubled word)."""
+    sentence = [client.Issue.from_dict(i) for i in sentence_issues]
+    text = [client.Issue.from_dict(i) for i in text_issues]
+    return sentence + [t for t in text if not any(s.start < t.end and t.start < s.end for s in sentence)]
 
 
 def _spelling(issue: client.Issue) -> bool:

@@ -10,13 +10,13 @@ from editorial.store import Store
 
 
 def test_the_key_depends_on_every_part() -> None:
-    parts = ("We ship it as a templates.", "en-US", "6.8", "0123456789abcdef")
+    parts = ("sentences", "We ship it as a templates.", "en-US", "6.8", "0123456789abcdef")
     variants = [parts[:i] + ("other",) + parts[i + 1 :] for i in range(len(parts))]
     keys = {cache.key(*p) for p in [parts, *variants]}
-    assert len(keys) == 5
+    assert len(keys) == 6
     assert cache.key(*parts) == cache.key(*parts)
     # The parts are separated: moving text from one to the next makes another key.
-    assert cache.key("ab", "c", "d", "e") != cache.key("a", "bc", "d", "e")
+    assert cache.key("document", "ab", "c", "d", "e") != cache.key("document", "a", "bc", "d", "e")
 
 
 def test_a_remote_servers_version_is_trusted_for_an_hour(tmp_path: Path) -> None:

@@ -90,13 +90,10 @@ def test_json_has_replacements_and_severity_by_category(lint, tmp_path: Path) ->
 def test_cache_hits_make_no_request(lint, proxy: Counting, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     url = proxy.url
     first = lint("grammar.md", *ONLY_LT, url=url)
-    # Each prose block once, in a request of its own: never code, a URL or the front matter.
-    assert len(proxy.checks()) == 3
-    assert sorted(proxy.texts) == [
-        "Notes 🚀",
-        "We ship it as a templates for the team. 🎉 We trained a ML model last week.",
-        "and a link are not prose.",
-    ]
+    # The prose blocks, never code, a URL or the front matter: joined once for the sentence
+    # rules, and once as the document for the text rules.
+    prose = "Notes 🚀\n\nWe ship it as a templates for the team. 🎉 We trained a ML model last week.\n\nand a link are not prose."
+    assert sorted(proxy.asked) == [("allButTextLevelOnly", prose), ("textLevelOnly", prose)]
     proxy.requests.clear()
     second = lint("grammar.md", *ONLY_LT, url=url)
     assert proxy.requests == []
@@ -104,15 +101,18 @@ def test_cache_hits_make_no_request(lint, proxy: Counting, tmp_path: Path) -> No
     edited = tmp_path / "edited"
     edited.mkdir()
     (edited / "grammar.md").write_text((FIXTURES / "grammar.md").read_text().replace("last week", "last weak"))
-    proxy.texts.clear()
+    proxy.asked.clear()
     third = lint("grammar.md", *ONLY_LT, url=url, cwd=edited)
-    assert len(proxy.checks()) == 1
-    # Only the edited paragraph is asked about; the heading's answer comes from the cache.
-    assert proxy.texts == ["We ship it as a templates for the team. 🎉 We trained a ML model last weak."]
+    # Only the edited paragraph for the sentence rules (the others' answers come from the cache).
+    assert sorted(proxy.asked) == [
+        ("allButTextLevelOnly", "We ship it as a templates for the team. 🎉 We trained a ML model last weak."),
+        ("textLevelOnly", prose.replace("last week", "last weak")),
+    ]
     assert third.stdout.splitlines()[:2] == first.stdout.splitlines()[:2]
+    proxy.asked.clear()
     no_cache = lint("grammar.md", *ONLY_LT, "--no-cache", url=url)
     assert no_cache.stdout == first.stdout
-    assert len(proxy.checks()) == 1 + 3
+    assert len(proxy.asked) == 2
 
 
 def test_what_kept_findings_depend_on(lint, proxy: Counting, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
@@ -230,18 +230,19 @@ def test_a_failing_server_costs_one_warning_and_nothing_else(lint, tmp_path: Pat
     assert "Traceback" not in result.stderr + required.stderr
 
 
-def test_a_failing_server_is_not_asked_about_every_block(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_failing_server_is_not_asked_about_every_file(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     stand_in = StandIn("slow")
     threading.Thread(target=stand_in.serve_forever, daemon=True).start()
     (tmp_path / "editorial.yaml").write_text("languagetool:\n  timeout: 1\n")
-    (tmp_path / "a.md").write_text("\n\n".join(f"Paragraph {n} of the issue." for n in range(1, 21)) + "\n")
+    for n in range(1, 21):
+        (tmp_path / f"{n}.md").write_text(f"Paragraph {n} of the issue.\n")
     try:
-        result = lint("a.md", "--format", "line", url=f"http://127.0.0.1:{stand_in.server_address[1]}", cwd=tmp_path)
+        result = lint(".", "--format", "line", url=f"http://127.0.0.1:{stand_in.server_address[1]}", cwd=tmp_path)
     finally:
         stand_in.shutdown()
     assert (result.returncode, result.stdout, len(result.stderr.splitlines())) == (0, "", 1)
-    # Each request is tried twice by language-tool-python; after the first failure no new one starts,
-    # so at most the requests under way then and one more each: not 20 blocks' worth.
+    # 21 requests (the paragraphs together, then each file), each tried twice by language-tool-python:
+    # after the first failure no new one starts, so at most those under way then and one more each.
     assert 2 <= len(stand_in.checks) <= 2 * (2 * client.REQUESTS_AT_ONCE)
 
 
@@ -336,3 +337,13 @@ def test_words_found_by_two_engines_are_one_finding(lint, tmp_path: Path) -> Non
     # Either engine alone still reports its own.
     alone = lint("a.md", "--format", "line", "--ignore", "languagetool", cwd=tmp_path)
     assert [line.split(":")[3] for line in alone.stdout.splitlines()] == ["proselint.spelling.misc", "proselint.lexical_illusions"]
+
+
+def test_of_a_sentence_rule_and_a_text_rule_on_the_same_words_the_sentence_rules_is_kept(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # LanguageTool checks runs of spaces with a rule of each kind and, asked for both at once, keeps one.
+    (tmp_path / "a.md").write_text("Its a shame,  isn't it?\n")
+    result = lint("a.md", *ONLY_LT, cwd=tmp_path)
+    assert [line.split(":")[:4] for line in result.stdout.splitlines()] == [
+        ["a.md", "1", "1", "languagetool.IT_IS"],
+        ["a.md", "1", "13", "languagetool.CONSECUTIVE_SPACES"],
+    ]
