@@ -89,7 +89,7 @@ def check(
         return [], []
     answers = _ask(url, groups, settings)
     by_sentence: list[list[Issue]] = [[] for _ in sentences]
-    for chunk, answer in zip(chunks, answers, strict=False):
+    for chunk, answer in zip(chunks, answers[: len(chunks)], strict=True):
         for index, issues in zip(chunk, answer, strict=True):
             by_sentence[index] = issues
     return by_sentence, answers[len(chunks) :]
@@ -102,7 +102,7 @@ def _ask(url: str, groups: Sequence[tuple[list[str], str]], settings: LanguageTo
     if len(groups) == 1:
         texts, mode = groups[0]
         return [_check_joined(tools[mode], url, texts)]
-    # Imported here: one edited paragraph needs no threads.
+    # Imported here, not at the top: a lint answered from the cache asks nothing.
     from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 
     with ThreadPoolExecutor(min(REQUESTS_AT_ONCE, len(groups))) as pool:

@@ -1,13 +1,15 @@
 """``languagetool.*``: grammar from a LanguageTool server, on the prose view of many files at once.
 
-LanguageTool's sentence rules are kept per prose block, its text rules per
-document (see :func:`editorial.languagetool.client.check`); only what is not
-in the cache is asked about. A missing server, or one that fails, costs one warning line
-and these checks only, unless LanguageTool is required (then it is an error).
+What LanguageTool's sentence rules find is kept per prose block, what its
+text rules find per document (see :func:`editorial.languagetool.client.check`);
+only what is not in the cache is asked about. A missing server, or one that
+fails, costs one warning line and these checks only, unless LanguageTool is
+required (then it is an error).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -98,15 +100,21 @@ def _findings(documents: Sequence[Document], settings: lt_config.LanguageToolSet
             return results_cache.key(kind, text, settings.language, version, fingerprint)
 
         block_keys = [[key(SENTENCES, block.text) for block in blocks] for _, blocks in prose]
-        document_keys = [key(DOCUMENT, client.SEPARATOR.join(b.text for b in blocks)) for _, blocks in prose]
+        # A document by the list of its blocks' texts: joined, two splits of one text would be one key.
+        document_keys = [key(DOCUMENT, json.dumps([b.text for b in blocks])) for _, blocks in prose]
         known = cache.get_many(list({*document_keys, *(k for keys in block_keys for k in keys)}))
-        sentences = {k: block.text for keys, (_, blocks) in zip(block_keys, prose, strict=True) for k, block in zip(keys, blocks, strict=True) if k not in known}
-        documents_missing = {k: [b.text for b in blocks] for k, (_, blocks) in zip(document_keys, prose, strict=True) if k not in known}
-        if sentences or documents_missing:
+        sentences: dict[str, str] = {}  # missing, by key: a block's text
+        documents: dict[str, list[str]] = {}  # missing, by key: a document's blocks' texts
+        for (_, blocks), keys, document_key in zip(prose, block_keys, document_keys, strict=True):
+            sentences |= {k: block.text for k, block in zip(keys, blocks, strict=True) if k not in known}
+            if document_key not in known:
+                documents[document_key] = [block.text for block in blocks]
+        if sentences or documents:
             server.touch_last_used()
-            by_sentence, by_document = client.check(url, list(sentences.values()), list(documents_missing.values()), settings)
-            fresh = dict(zip(sentences, ([i.as_dict() for i in issues] for issues in by_sentence), strict=True))
-            fresh |= dict(zip(documents_missing, ([[i.as_dict() for i in issues] for issues in per_block] for per_block in by_document), strict=True))
+            by_sentence, by_document = client.check(url, list(sentences.values()), list(documents.values()), settings)
+            fresh: dict[str, Any] = {k: [i.as_dict() for i in issues] for k, issues in zip(sentences, by_sentence, strict=True)}
+            for k, per_block in zip(documents, by_document, strict=True):
+                fresh[k] = [[i.as_dict() for i in issues] for issues in per_block]
             cache.put_many(fresh.items())
             known.update(fresh)
     finally:
@@ -117,7 +125,9 @@ def _findings(documents: Sequence[Document], settings: lt_config.LanguageToolSet
             for issue in _issues(known[block_key], in_context):
                 if _spelling(issue) and block.text[issue.start : issue.end] in settings.accept:
                     continue
-                if issue.rule == SENTENCE_START and (_not_a_sentence(block, issue.start) or _follows_removed_text(document, block, issue.start)):
+                if issue.rule == SENTENCE_START and (
+                    _not_a_sentence(block, issue.start) or _follows_removed_text(document, block, issue.start)
+                ):
                     continue
                 findings.append(_finding(document, block, issue, settings, block.text[issue.start : issue.end]))
     return findings
@@ -138,9 +148,9 @@ def _spelling(issue: client.Issue) -> bool:
 def _not_a_sentence(block: ProseBlock, index: int) -> bool:
     """Whether ``text[index]`` starts a list item, a table cell or alt text: often no sentence.
 
-    "- training costs millions" completes the line before the list; each block
-    is checked alone, so LanguageTool would call every such item a sentence
-    that does not start with a capital.
+    A list item may complete the line before the list ("Our concerns:" then
+    "- training costs millions."); a cell or alt text is often a phrase.
+    LanguageTool would take each for a sentence that ought to start with a capital.
     """
     return (block.kind in FRAGMENT_KINDS or "list" in block.scopes) and not block.text[:index].strip()
 
