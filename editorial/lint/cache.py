@@ -15,9 +15,10 @@ edit to a file's body does not run them again.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
+import os
 from collections.abc import Sequence
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,10 +33,7 @@ FILE_NAME = "lint-results.sqlite"
 
 
 def fingerprint(context: Context, prefixes: Sequence[str]) -> str:
-    try:
-        proselint = metadata.version("proselint")
-    except metadata.PackageNotFoundError:
-        proselint = "none"
+    proselint = installed_version("proselint")
     schemas = []
     for _, schema in context.config.frontmatter:
         if isinstance(schema, str):
@@ -45,6 +43,28 @@ def fingerprint(context: Context, prefixes: Sequence[str]) -> str:
                 schemas.append(None)
     parts = [__version__, proselint, repr(context.config), context.settings.data, sorted(prefixes), schemas]
     return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()
+
+
+def installed_version(package: str) -> str:
+    """``package``'s installed version, from the name of its ``.dist-info`` folder where it has one.
+
+    importlib.metadata would say the same, but importing it costs every lint
+    30 ms, a quarter of one whose files are all unchanged.
+    """
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        return "none"
+    folder = os.path.dirname(os.path.dirname(spec.origin))
+    prefix = f"{package}-"
+    names = [n for n in os.listdir(folder) if n.startswith(prefix) and n.endswith(".dist-info")]
+    if len(names) == 1:
+        return names[0].removeprefix(prefix).removesuffix(".dist-info")
+    from importlib import metadata  # an egg, a source tree: the slow way
+
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "none"
 
 
 def key(data: bytes, path: Path, context: Context, fingerprint: str) -> str:

@@ -89,3 +89,13 @@ def test_editing_one_file_keeps_the_others_cached(run: Run, tmp_path: Path) -> N
     doctor(tmp_path, "Comparison of an uncomparable", "FROM THE CACHE")
     (tmp_path / "b.md").write_text("Another page, edited.\n")
     assert "a.md:1:7:proselint.uncomparables:FROM THE CACHE" in run(*ARGS, ".").stdout
+
+
+def test_installed_versions_are_read_without_importlib_metadata() -> None:
+    from importlib import metadata
+
+    from editorial.lint.cache import installed_version
+
+    assert installed_version("proselint") == metadata.version("proselint")
+    assert installed_version("jsonschema") == metadata.version("jsonschema")
+    assert installed_version("no_such_package_here") == "none"
