@@ -6,7 +6,8 @@ LanguageTool, proselint and house styles overlap: "the the" is
 findings of different engines cover exactly the same span, the reader gets
 those of one engine, the first of which names the other engines' rules in
 ``also``. Findings of one engine are never merged: its authors meant them as
-different problems.
+different problems. The styles a team uses count as one engine, as in Vale:
+two packages that both report passive voice both say so.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from editorial.lint.findings import Finding
 # Whose findings are shown where engines overlap, after a higher severity and
 # then replacements offered: a team's own style rules first, LanguageTool last.
 BUILT_IN_ORDER = ("newsletter", "frontmatter", "markdown", "proselint", "languagetool")
+STYLES = "styles"
 
 
 def one_per_span(findings: Sequence[Finding]) -> list[Finding]:
@@ -41,8 +43,9 @@ def one_per_span(findings: Sequence[Finding]) -> list[Finding]:
 
 
 def engine(finding: Finding) -> str:
-    """What reported it: ``languagetool``, ``proselint``, ``markdown``… or the style a rule belongs to."""
-    return finding.rule.split(".", 1)[0]
+    """What reported it: ``languagetool``, ``proselint``, ``markdown``… or ``styles``, the team's style rules."""
+    prefix = finding.rule.split(".", 1)[0]
+    return prefix if prefix in BUILT_IN_ORDER else STYLES
 
 
 def _preference(finding: Finding) -> tuple[int, bool, int]:

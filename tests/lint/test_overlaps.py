@@ -44,6 +44,10 @@ def test_one_engines_findings_and_other_spans_are_left_alone() -> None:
     assert one_per_span(elsewhere) == elsewhere
     no_end = [Finding("a.md", 3, 5, "frontmatter.x", Severity.error, "m"), Finding("a.md", 3, 5, "markdown.y", Severity.error, "m")]
     assert one_per_span(no_end) == no_end
+    # The team's styles are one engine, as in Vale: two packages that flag the same words both say so.
+    styles = [finding("Google.Passive"), finding("write-good.Passive")]
+    assert one_per_span(styles) == styles
+    assert one_per_span([*styles, finding("languagetool.A")]) == [Finding(**{**styles[0].__dict__, "also": ("languagetool.A",)}), styles[1]]
     # Two of one engine beside another engine's: the shown engine's findings all stay.
     both = [finding("proselint.b", fix=("x",)), finding("proselint.c"), finding("languagetool.A")]
     assert one_per_span(both) == [Finding(**{**both[0].__dict__, "also": ("languagetool.A",)}), both[1]]
