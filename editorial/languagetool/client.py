@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import copy
 import json
-import urllib.parse
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from editorial.languagetool.config import LanguageToolSettings
 
@@ -61,7 +61,7 @@ def server_version(url: str, timeout: float) -> str:
     """The server's LanguageTool version, from the smallest check it answers."""
     import urllib.request  # here, not at the top: a lint answered from the cache never needs it
 
-    query = urllib.parse.urlencode({"language": "en-US", "text": "."})
+    query = urlencode({"language": "en-US", "text": "."})
     try:
         with urllib.request.urlopen(f"{base_url(url)}v2/check?{query}", timeout=timeout) as response:
             return str(json.load(response)["software"]["version"])
