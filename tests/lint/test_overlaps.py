@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from editorial.lint.findings import Finding, Severity
 from editorial.lint.overlaps import one_per_span
 
@@ -25,7 +27,7 @@ def test_engines_reporting_the_same_words_make_one_finding() -> None:
 def test_which_engine_is_shown() -> None:
     # A higher severity first, then a finding that offers replacements, then the team's own styles, then built-in order.
     error = finding("languagetool.A", severity=Severity.error)
-    assert one_per_span([finding("House.B", fix=("x",)), error]) == [Finding(**{**error.__dict__, "also": ("House.B",)})]
+    assert one_per_span([finding("House.B", fix=("x",)), error]) == [replace(error, also=("House.B",))]
     fixed = finding("languagetool.A", fix=("x",))
     assert one_per_span([finding("proselint.b"), fixed])[0].rule == "languagetool.A"
     assert one_per_span([finding("languagetool.A"), finding("proselint.b"), finding("Google.C")])[0].also == (
@@ -47,7 +49,7 @@ def test_one_engines_findings_and_other_spans_are_left_alone() -> None:
     # The team's styles are one engine, as in Vale: two packages that flag the same words both say so.
     styles = [finding("Google.Passive"), finding("write-good.Passive")]
     assert one_per_span(styles) == styles
-    assert one_per_span([*styles, finding("languagetool.A")]) == [Finding(**{**styles[0].__dict__, "also": ("languagetool.A",)}), styles[1]]
+    assert one_per_span([*styles, finding("languagetool.A")]) == [replace(styles[0], also=("languagetool.A",)), styles[1]]
     # Two of one engine beside another engine's: the shown engine's findings all stay.
     both = [finding("proselint.b", fix=("x",)), finding("proselint.c"), finding("languagetool.A")]
-    assert one_per_span(both) == [Finding(**{**both[0].__dict__, "also": ("languagetool.A",)}), both[1]]
+    assert one_per_span(both) == [replace(both[0], also=("languagetool.A",)), both[1]]
