@@ -80,19 +80,26 @@ def check(
     does not depend on the others beside it. A few read a whole text (a
     capital after a full stop, paragraphs that begin alike, brackets that never
     close): those get each document whole, its paragraphs in order, so that
-    they read them in the context the reader does. Returned: the issues of each
-    sentence text, and of each paragraph of each document.
+    they read them in the context the reader does (a document longer than a
+    request in parts of whole paragraphs, the same parts every time).
+    Returned: the issues of each sentence text, and of each paragraph of each document.
     """
-    chunks = _chunks(sentences)
-    groups = [([sentences[i] for i in chunk], SENTENCE_RULES) for chunk in chunks] + [(list(d), TEXT_RULES) for d in documents]
-    if not groups:
-        return [], []
-    answers = _ask(url, groups, settings)
+    requests: list[tuple[list[str], str]] = []
+    slots: list[list[tuple[int, int]]] = []  # per request: where each of its answers goes (list, index)
     by_sentence: list[list[Issue]] = [[] for _ in sentences]
-    for chunk, answer in zip(chunks, answers[: len(chunks)], strict=True):
-        for index, issues in zip(chunk, answer, strict=True):
-            by_sentence[index] = issues
-    return by_sentence, answers[len(chunks) :]
+    by_document: list[list[list[Issue]]] = [[[] for _ in texts] for texts in documents]
+    for chunk in _chunks(sentences):
+        requests.append(([sentences[i] for i in chunk], SENTENCE_RULES))
+        slots.append([(-1, i) for i in chunk])
+    for number, texts in enumerate(documents):
+        for chunk in _chunks(texts):
+            requests.append(([texts[i] for i in chunk], TEXT_RULES))
+            slots.append([(number, i) for i in chunk])
+    if requests:
+        for where, answer in zip(slots, _ask(url, requests, settings), strict=True):
+            for (number, index), issues in zip(where, answer, strict=True):
+                (by_sentence if number < 0 else by_document[number])[index] = issues
+    return by_sentence, by_document
 
 
 def _ask(url: str, groups: Sequence[tuple[list[str], str]], settings: LanguageToolSettings) -> list[list[list[Issue]]]:

@@ -50,6 +50,14 @@ def test_text_rules_read_each_document_whole(proxy: Counting) -> None:
     assert sorted(proxy.asked) == sorted([("textLevelOnly", "\n\n".join(first)), ("textLevelOnly", "\n\n".join(second))])
 
 
+def test_a_document_longer_than_a_request_goes_in_parts_of_whole_paragraphs(proxy: Counting) -> None:
+    paragraph = ("Alpha met on Monday. Beta wrote notes. Gamma read them. Delta left early. " * 150).strip()
+    document = [paragraph, paragraph, "We go there.", "We go here.", "We go home."]
+    _, (issues,) = client.check(proxy.url, [], [document], LanguageToolSettings())
+    assert spans(document, issues) == [[], [], [], [], [(0, 2, "ENGLISH_WORD_REPEAT_BEGINNING_RULE", "We")]]
+    assert sorted(proxy.asked) == [("textLevelOnly", paragraph), ("textLevelOnly", "\n\n".join(document[1:]))]
+
+
 def test_a_match_around_emoji_ends_where_it_ends_in_the_text(languagetool_url: str) -> None:
     # LanguageTool says 435 UTF-16 units long; the sentence is 423 code points, after a paragraph with emoji.
     document = ["🎉🎉 Party.", f"{LONG} Then we left."]
@@ -63,7 +71,7 @@ def test_sentences_go_in_as_few_requests_as_fit(proxy: Counting) -> None:
     texts = [paragraph, paragraph, "He go to school."]
     assert spans(texts, sentence_issues(proxy.url, texts)) == [[], [], [(3, 5, "HE_VERB_AGR", "go")]]
     # Two paragraphs do not fit in one request of MAX_CHARS.
-    assert [text for _, text in proxy.asked] == [paragraph, f"{paragraph}\n\n{texts[2]}"]
+    assert sorted(text for _, text in proxy.asked) == [paragraph, f"{paragraph}\n\n{texts[2]}"]
 
 
 def test_rules_and_categories_turned_on_and_off(languagetool_url: str) -> None:
