@@ -84,21 +84,20 @@ def check(
     request in parts of whole paragraphs, the same parts every time).
     Returned: the issues of each sentence text, and of each paragraph of each document.
     """
-    requests: list[tuple[list[str], str]] = []
-    slots: list[list[tuple[int, int]]] = []  # per request: where each of its answers goes (list, index)
     by_sentence: list[list[Issue]] = [[] for _ in sentences]
     by_document: list[list[list[Issue]]] = [[[] for _ in texts] for texts in documents]
-    for chunk in _chunks(sentences):
-        requests.append(([sentences[i] for i in chunk], SENTENCE_RULES))
-        slots.append([(-1, i) for i in chunk])
-    for number, texts in enumerate(documents):
+    requests: list[tuple[list[str], str]] = []
+    slots: list[tuple[list[list[Issue]], list[int]]] = []  # per request: the list its answers go to, and where
+    for texts, answers, mode in [(sentences, by_sentence, SENTENCE_RULES)] + [
+        (texts, answers, TEXT_RULES) for texts, answers in zip(documents, by_document, strict=True)
+    ]:
         for chunk in _chunks(texts):
-            requests.append(([texts[i] for i in chunk], TEXT_RULES))
-            slots.append([(number, i) for i in chunk])
+            requests.append(([texts[i] for i in chunk], mode))
+            slots.append((answers, chunk))
     if requests:
-        for where, answer in zip(slots, _ask(url, requests, settings), strict=True):
-            for (number, index), issues in zip(where, answer, strict=True):
-                (by_sentence if number < 0 else by_document[number])[index] = issues
+        for (answers, chunk), answer in zip(slots, _ask(url, requests, settings), strict=True):
+            for index, issues in zip(chunk, answer, strict=True):
+                answers[index] = issues
     return by_sentence, by_document
 
 
