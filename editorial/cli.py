@@ -297,6 +297,14 @@ def lint(
     min_severity: Annotated[
         Optional[str], typer.Option("--min-severity", help="Report only this level and above: suggestion, warning, error.")
     ] = None,
+    profile: Annotated[
+        Optional[str],
+        typer.Option(
+            "--profile",
+            help="default: the rules whose findings editors act on; strict: every rule, opinions included"
+            " (default: lint.profile in editorial.yaml).",
+        ),
+    ] = None,
     select: Annotated[
         Optional[list[str]], typer.Option("--select", help="Only these rule ids or prefixes (repeat or comma-separate).")
     ] = None,
@@ -327,6 +335,7 @@ def lint(
             paths=tuple(paths or ()),
             config=config,
             min_severity=min_severity,
+            profile=profile,
             select=tuple(_split_ids(select)),
             ignore=tuple(_split_ids(ignore)),
             languagetool=not no_languagetool,

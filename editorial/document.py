@@ -124,6 +124,12 @@ class Document:
         line = max(bisect_right(self.line_starts, offset) - 1, 0)
         return Position(line + 1, max(offset - self.line_starts[line], 0) + 1)
 
+    def offset(self, line: int, column: int) -> int:
+        """The offset in ``source`` of a 1-based line and column, the inverse of :meth:`position`."""
+        if not 1 <= line <= len(self.line_starts):
+            raise IndexError(f"line {line} is outside a text of {len(self.line_starts)} lines")
+        return min(self.line_starts[line - 1] + column - 1, len(self.source))
+
 
 def read(path: Path) -> Document:
     """Read any Markdown file to check it: UTF-8, with or without BOM, LF or CRLF."""
@@ -181,7 +187,10 @@ def _front_matter(
     """The front matter, the problem with it if any, and the offset of the Markdown body."""
     starts, ends = lines.starts, lines.ends
     if text[starts[0] : ends[0]].rstrip() != frontmatter.FENCE:
-        return None, None, starts[0]
+        header = frontmatter.metadata_header([text[s:e] for s, e in zip(starts, ends, strict=True)], path)
+        if header is None:
+            return None, None, starts[0]
+        return header, None, starts[header.closing_line] if header.closing_line < len(starts) else len(text)
     closing = next(
         (
             line

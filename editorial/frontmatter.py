@@ -1,7 +1,14 @@
-"""YAML front matter: the ``---`` fenced block that opens issues and sections."""
+"""Front matter: the ``---`` fenced YAML block that opens issues and sections.
+
+Lint also reads the metadata header of Pelican and MultiMarkdown files
+(``Title: …`` and ``Date: …`` lines, then a blank line) as front matter, so that
+its lines are never taken for prose and its date feeds the newsletter checks.
+"""
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +31,7 @@ class FrontMatter:
     raw: str
     opening_line: int
     closing_line: int
+    kind: str = "yaml"  # or "pelican": a metadata header of "Key: value" lines
 
     @property
     def data(self) -> dict[str, Any]:
@@ -59,3 +67,62 @@ def split(text: str, path: Path | str) -> Split:
         raise error(path, 2, f"front matter must be a mapping of keys to values, not a {kind}")
     body = "\n".join(lines[index + 1 :])
     return Split(FrontMatter(document, raw, 1, index + 1), body, index + 2)
+
+
+# Pelican's own keys (and the Number of This Week in Rust): a file whose first line is
+# "Note: …" is prose, not metadata, unless it opens with one of these.
+PELICAN_KEYS = frozenset(
+    {
+        "title", "date", "modified", "tags", "keywords", "category", "slug", "author", "authors",
+        "summary", "lang", "translation", "status", "template", "save_as", "url", "number", "subtitle",
+    }
+)
+_METADATA_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):(?:[ \t]+(.*?))?[ \t]*")
+
+
+def metadata_header(lines: list[str], path: Path | str) -> FrontMatter | None:
+    """A Pelican (MultiMarkdown) metadata header at the top of ``lines``, or None.
+
+    It is a run of ``Key: value`` lines (an indented line continues the value
+    before it) ending at the first blank line; the first key must be one of
+    Pelican's and ``Title`` or ``Date`` must be among them. Keys are read in
+    lower case, as Pelican reads them; a ``Date`` in ISO form becomes a date.
+    """
+    data: dict[str, str] = {}
+    spans: dict[yamlsource.KeyPath, yamlsource.YamlSpan] = {}
+    key = ""
+    count = 0
+    for count, line in enumerate(lines):
+        if not line.strip():
+            break
+        match = _METADATA_LINE.fullmatch(line)
+        if match is not None:
+            key = match.group(1).lower()
+            if not data and key not in PELICAN_KEYS:
+                return None
+            data[key] = match.group(2) or ""
+            spans[(key,)] = yamlsource.YamlSpan(count + 1, count + 2)
+        elif key and line[:1] in (" ", "\t"):
+            data[key] = f"{data[key]} {line.strip()}".strip()
+            spans[(key,)] = yamlsource.YamlSpan(spans[(key,)].start, count + 2)
+        else:
+            return None
+    else:
+        count = len(lines)
+    if not data.keys() & {"title", "date"}:
+        return None
+    values: dict[str, object] = dict(data)
+    if "date" in data:
+        values["date"] = _iso_date(data["date"])
+    raw = "".join(line + "\n" for line in lines[:count])
+    return FrontMatter(yamlsource.YamlDocument(values, spans, path, 1), raw, 1, count, kind="pelican")
+
+
+def _iso_date(text: str) -> object:
+    """Pelican's ``2024-05-01`` or ``2024-05-01 10:20``: a date or date-time; anything else stays text."""
+    for parse in (datetime.date.fromisoformat, datetime.datetime.fromisoformat):
+        try:
+            return parse(text.strip())
+        except ValueError:
+            continue
+    return text

@@ -53,6 +53,14 @@ class ProseBlock:
     # from source offsets run_sources[r], run_sources[r] + 1, ...
     run_starts: tuple[int, ...] = field(repr=False)
     run_sources: tuple[int, ...] = field(repr=False)
+    # Where code or HTML was left out, inside the text: "in `Cargo.toml` in" reads "in in",
+    # which is no doubled word to the reader, who sees the code between.
+    gaps: tuple[int, ...] = field(default=(), repr=False)
+
+    def crosses_gap(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` runs across a place where code or HTML was left out."""
+        index = bisect_right(self.gaps, start)
+        return index < len(self.gaps) and self.gaps[index] < end
 
     def source_offset(self, index: int) -> int:
         """The source offset of ``text[index]``; ``len(text)`` gives the offset just after the end."""
@@ -116,14 +124,16 @@ class ProseBuilder:
         cuts = [(start, end) for start, end in removed if end > start]
         for start, end in sorted(removed):
             cuts.extend(_doubled_space(text, start, end))
-        text, starts, sources = _cut(text, self._starts, self._sources, cuts)
+        gaps = self._gaps
+        text, starts, sources, gaps = _cut(text, self._starts, self._sources, cuts, gaps)
         # Only now: a removed URL may have been all that stood before a space.
         leading = len(text) - len(text.lstrip(_SPACE))
         trailing = len(text.rstrip(_SPACE))
-        text, starts, sources = _cut(text, starts, sources, [(0, leading), (trailing, len(text))])
+        text, starts, sources, gaps = _cut(text, starts, sources, [(0, leading), (trailing, len(text))], gaps)
         if not text:
             return None
-        return ProseBlock(kind, scopes, text, tuple(starts), tuple(sources))
+        inside = tuple(sorted({gap for gap in gaps if 0 < gap < len(text)}))
+        return ProseBlock(kind, scopes, text, tuple(starts), tuple(sources), inside)
 
 
 def _bare_urls(text: str) -> list[tuple[int, int]]:
@@ -156,9 +166,10 @@ def _doubled_space(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _cut(
-    text: str, starts: list[int], sources: list[int], cuts: list[tuple[int, int]]
-) -> tuple[str, list[int], list[int]]:
-    """Remove the ``cuts`` (start, end) from ``text`` and its runs, keeping every other mapping."""
+    text: str, starts: list[int], sources: list[int], cuts: list[tuple[int, int]], positions: list[int]
+) -> tuple[str, list[int], list[int], list[int]]:
+    """Remove the ``cuts`` (start, end) from ``text`` and its runs, keeping every other mapping;
+    ``positions`` in ``text`` are moved with it (one inside a cut to where the cut was)."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(cut for cut in cuts if cut[1] > cut[0]):
         if merged and start <= merged[-1][1]:
@@ -166,7 +177,8 @@ def _cut(
         else:
             merged.append((start, end))
     if not merged:
-        return text, starts, sources
+        return text, starts, sources, positions
+    moved = [position - sum(min(end, position) - start for start, end in merged if start < position) for position in positions]
     kept: list[tuple[int, int]] = []
     position = 0
     for start, end in merged:
@@ -195,4 +207,4 @@ def _cut(
             position = stop
             if position == run_end:
                 run += 1
-    return "".join(text[start:end] for start, end in kept), new_starts, new_sources
+    return "".join(text[start:end] for start, end in kept), new_starts, new_sources, moved

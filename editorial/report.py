@@ -59,6 +59,8 @@ def as_json(findings: Sequence[Finding], files: int, errors: Sequence[Problem]) 
                 "replacements": list(f.replacements),
                 "link": f.link,
                 "also": list(f.also),
+                "fingerprint": f.fingerprint,
+                "matched": f.matched,
             }
             for f in findings
         ],
@@ -98,6 +100,8 @@ def sarif(findings: Sequence[Finding], descriptions: dict[str, str]) -> str:
                 {"physicalLocation": {"artifactLocation": {"uri": display_path(f.path)}, "region": region}}
             ],
         }
+        if f.fingerprint:
+            result["partialFingerprints"] = {"editorial/v1": f.fingerprint}
         properties = {"replacements": list(f.replacements), "also": list(f.also)}
         if any(properties.values()):
             result["properties"] = {name: value for name, value in properties.items() if value}

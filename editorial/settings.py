@@ -83,6 +83,7 @@ _SCHEMA: dict[str, Any] = {
         "timeout": (int, float),
     },
     "lint": {
+        "profile": str,
         "min_severity": str,
         "select": [str],
         "ignore": [str],
@@ -97,6 +98,8 @@ _SCHEMA: dict[str, Any] = {
         ],
     },
     "collect": {"branch": str},
+    # The house vocabulary (lint/vocabulary.py): learned from the archive, with words added and taken out.
+    "vocabulary": {"learn": bool, "sources": [str], "min_files": int, "accept": [str], "reject": [str]},
     # House-style rules (editorial/style): which styles of rules/ run, and how.
     "styles": {
         "use": [str],

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from editorial.document import Document
 
 FILE_NAME = "lint-results.sqlite"
+# What an entry holds: raised when that changes, so that no older entry is read as a newer one.
+FORMAT = 2
 
 
 def fingerprint(context: Context, prefixes: Sequence[str]) -> str:
@@ -41,7 +43,7 @@ def fingerprint(context: Context, prefixes: Sequence[str]) -> str:
                 schemas.append((context.settings.root / schema).read_text(encoding="utf-8"))
             except OSError:
                 schemas.append(None)
-    parts = [__version__, proselint, repr(context.config), context.settings.data, sorted(prefixes), schemas]
+    parts = [FORMAT, __version__, proselint, repr(context.config), context.settings.data, sorted(prefixes), schemas]
     return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()
 
 
@@ -105,6 +107,7 @@ def dump(findings: Sequence[Finding]) -> list[dict[str, Any]]:
         {
             "line": f.line, "column": f.column, "rule": f.rule, "severity": f.severity.name, "message": f.message,
             "end_line": f.end_line, "end_column": f.end_column, "replacements": list(f.replacements), "link": f.link,
+            "fingerprint": f.fingerprint, "matched": f.matched,
         }
         for f in findings
     ]
@@ -115,7 +118,8 @@ def load(entries: list[dict[str, Any]], path: str) -> list[Finding]:
         Finding(
             path=path, line=e["line"], column=e["column"], rule=e["rule"], severity=Severity[e["severity"]],
             message=e["message"], end_line=e["end_line"], end_column=e["end_column"],
-            replacements=tuple(e["replacements"]), link=e["link"],
+            replacements=tuple(e["replacements"]), link=e["link"], fingerprint=e["fingerprint"],
+            matched=e["matched"],
         )
         for e in entries
     ]

@@ -8,6 +8,7 @@ from typing import Any
 
 from editorial.errors import EditorialError, Problem
 from editorial.globs import matches
+from editorial.lint import profiles
 from editorial.lint.findings import Severity
 from editorial.settings import Settings
 
@@ -23,6 +24,11 @@ class RuleFilter:
     severity: dict[str, Severity | None] = field(default_factory=dict)  # None: off
     word_limit: int | None = None
 
+    @property
+    def levelled(self) -> tuple[str, ...]:
+        """The rules and prefixes given a level: they report whatever the profile."""
+        return tuple(rule for rule, level in self.severity.items() if level is not None)
+
 
 @dataclass(frozen=True)
 class Override:
@@ -32,6 +38,7 @@ class Override:
 
 @dataclass(frozen=True)
 class LintConfig:
+    profile: str = profiles.DEFAULT
     min_severity: Severity = Severity.suggestion
     rules: RuleFilter = RuleFilter()
     overrides: tuple[Override, ...] = ()
@@ -55,7 +62,7 @@ class LintConfig:
         return rules
 
     def with_cli(
-        self, min_severity: str | None, select: list[str], ignore: list[str]
+        self, min_severity: str | None, select: list[str], ignore: list[str], profile: str | None = None
     ) -> LintConfig:
         """Command-line options win over the file's."""
         rules = replace(
@@ -67,13 +74,13 @@ class LintConfig:
         overrides = tuple(
             replace(o, rules=replace(o.rules, select=tuple(select) or o.rules.select)) for o in self.overrides
         )
-        return replace(self, min_severity=level, rules=rules, overrides=overrides)
+        return replace(self, profile=profile or self.profile, min_severity=level, rules=rules, overrides=overrides)
 
 
 def selected(rule: str, rules: RuleFilter) -> bool:
-    if rules.select and not any(_covers(prefix, rule) for prefix in rules.select):
+    if rules.select and not any(profiles.covers(prefix, rule) for prefix in rules.select):
         return False
-    return not any(_covers(prefix, rule) for prefix in rules.ignore)
+    return not any(profiles.covers(prefix, rule) for prefix in rules.ignore)
 
 
 def severity_of(rule: str, default: Severity, rules: RuleFilter) -> Severity | None:
@@ -81,13 +88,9 @@ def severity_of(rule: str, default: Severity, rules: RuleFilter) -> Severity | N
     best = -1
     chosen: Severity | None = default
     for prefix, level in rules.severity.items():
-        if _covers(prefix, rule) and len(prefix) > best:
+        if profiles.covers(prefix, rule) and len(prefix) > best:
             best, chosen = len(prefix), level
     return chosen
-
-
-def _covers(prefix: str, rule: str) -> bool:
-    return rule == prefix or rule.startswith(prefix + ".")
 
 
 def load(settings: Settings) -> LintConfig:
@@ -116,7 +119,13 @@ def load(settings: Settings) -> LintConfig:
             word_limit=part.get("word_limit"),
         )
 
+    profile = str(data.get("profile", profiles.DEFAULT))
+    if profile not in profiles.PROFILES:
+        where = settings.source.line(("lint", "profile")) if settings.source else None
+        choices = " or ".join(profiles.PROFILES)
+        problems.append(Problem(settings.config_path or "editorial.yaml", where, f"'{profile}' is not a profile ({choices})"))
     config = LintConfig(
+        profile=profile,
         min_severity=level(data["min_severity"], ("min_severity",), allow_off=False) or Severity.suggestion
         if "min_severity" in data
         else Severity.suggestion,

@@ -31,6 +31,8 @@ class Finding:
     replacements: tuple[str, ...] = ()
     link: str | None = None
     also: tuple[str, ...] = ()  # other engines' rules that found the same words (see overlaps.py)
+    fingerprint: str = ""  # what it flags, where, in words that survive lines moving (see fingerprint.py)
+    matched: str = ""  # the flagged text as written in the file
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

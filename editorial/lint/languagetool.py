@@ -19,6 +19,7 @@ from editorial.errors import EditorialError, Problem
 from editorial.languagetool import cache as results_cache
 from editorial.languagetool import client, server
 from editorial.languagetool import config as lt_config
+from editorial.lint import profiles
 from editorial.lint.context import Context
 from editorial.lint.findings import Finding, Severity
 from editorial.lint.rules import RuleInfo
@@ -37,6 +38,7 @@ SENTENCE_START = "UPPERCASE_SENTENCE_START"
 SENTENCES = "sentences"
 DOCUMENT = "document"
 FRAGMENT_KINDS = ("table.header", "table.cell", "alt")
+_ADDRESS_WORD = re.compile(r"[^\W_]+")
 _BLOCK_MARKUP = re.compile(r"\s*(?:(?:[>*+-]|\d+[.)]|#{1,6})\s+)*")
 RULES = (
     RuleInfo(
@@ -78,14 +80,16 @@ def check_batch(documents: Sequence[Document], context: Context, options: Option
     if not settings.enabled and not options.required:
         return Batch()
     try:
-        return Batch(findings=_findings(documents, settings, options))
+        return Batch(findings=_findings(documents, settings, options, context.config.profile))
     except client.Unavailable as exc:
         if required:
             raise EditorialError(Problem("languagetool", None, f"{exc} (LanguageTool is required)")) from None
         return Batch(warnings=(f"languagetool: {exc}; grammar checks skipped",))
 
 
-def _findings(documents: Sequence[Document], settings: lt_config.LanguageToolSettings, options: Options) -> list[Finding]:
+def _findings(
+    documents: Sequence[Document], settings: lt_config.LanguageToolSettings, options: Options, profile: str
+) -> list[Finding]:
     prose = [(document, [block for block in document.blocks if block.text.strip()]) for document in documents]
     prose = [(document, blocks) for document, blocks in prose if blocks]
     if not prose:
@@ -121,9 +125,17 @@ def _findings(documents: Sequence[Document], settings: lt_config.LanguageToolSet
         cache.close()
     findings = []
     for (document, blocks), keys, document_key in zip(prose, block_keys, document_keys, strict=True):
+        named = _written_as_code_or_address(document) if profile != profiles.STRICT else frozenset()
         for block, block_key, in_context in zip(blocks, keys, known[document_key], strict=True):
             for issue in _issues(known[block_key], in_context):
+                if _in_identifier(block.text, issue.start, issue.end):
+                    continue
+                if block.crosses_gap(issue.start, issue.end + 1):
+                    # It read "in in" where the reader sees "in `Cargo.toml` in", or "a impl" for "a `From` impl".
+                    continue
                 if _spelling(issue) and block.text[issue.start : issue.end] in settings.accept:
+                    continue
+                if _spelling(issue) and block.text[issue.start : issue.end].lower() in named:
                     continue
                 if issue.rule == SENTENCE_START and (
                     _not_a_sentence(block, issue.start) or _follows_removed_text(document, block, issue.start)
@@ -139,6 +151,25 @@ def _issues(sentence_issues: list[dict[str, Any]], text_issues: list[dict[str, A
     sentence = [client.Issue.from_dict(i) for i in sentence_issues]
     text = [client.Issue.from_dict(i) for i in text_issues]
     return sentence + [t for t in text if not any(s.start < t.end and t.start < s.end for s in sentence)]
+
+
+def _in_identifier(text: str, start: int, end: int) -> bool:
+    """Whether the match is part of a name joined by '_' or '::' ("io_uring", "is_some_and and"):
+    LanguageTool splits those into words; the reader sees one identifier."""
+    return text[start - 1 : start] == "_" or text[end : end + 1] == "_" or text[max(0, start - 2) : start] == "::"
+
+
+def _written_as_code_or_address(document: Document) -> frozenset[str]:
+    """The words of the file's link addresses and code spans, in lower case: "[vello](…/linebender/vello)"
+    names a crate, and a word the speller does not know that is also an address or code is a name, not a slip."""
+    words: set[str] = set()
+    for link in document.links:
+        words.update(_ADDRESS_WORD.findall(link.destination.lower()))
+    for token in document.tokens:
+        for child in token.children or ():
+            if child.type == "code_inline":
+                words.update(_ADDRESS_WORD.findall(child.content.lower()))
+    return frozenset(words)
 
 
 def _spelling(issue: client.Issue) -> bool:

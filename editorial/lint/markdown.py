@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -20,14 +21,35 @@ PREFIX = "markdown"
 E, W, S = Severity.error, Severity.warning, Severity.suggestion
 
 RULES = (
-    RuleInfo("markdown.emphasis-run", E, "Four or more * or _ in a row render as literal characters.", "****Self-supervised learning****"),
+    RuleInfo("markdown.emphasis-run", E, "Four or more * or _ in a row that render as literal characters.", "a ****b"),
+    RuleInfo(
+        "markdown.nested-emphasis", S,
+        "Four or more * or _ in a row that only nest bold in bold: they render, but say nothing more than **.",
+        "****Self-supervised learning****",
+    ),
+    RuleInfo(
+        "markdown.link-syntax", E,
+        "Link syntax the reader sees as text: a space between ']' and '(', or a ')' missing.",
+        "[the paper] (https://arxiv.org/abs/2006.09882)",
+    ),
+    RuleInfo("markdown.unknown-scheme", E, "A link whose scheme is misspelt goes nowhere.", "[meetup](hhttps://www.meetup.com/rust-noris/)"),
+    RuleInfo(
+        "markdown.link-in-destination", E, "A link written inside another link's address.",
+        "[serde-ply]([https://github.com/a/b](https://www.reddit.com/r/rust/c))",
+    ),
+    RuleInfo("markdown.swapped-link", E, "The address written as the link's text and the text as its address.", "[https://example.com/post](the post)"),
     RuleInfo("markdown.unclosed-emphasis", W, "Emphasis markers that do not open or close show as literal characters.", "a **bold claim and more"),
     RuleInfo("markdown.missing-scheme", E, "A link to a domain without https:// is a broken relative link.", "[profile](www.linkedin.com/in/someone)"),
     RuleInfo("markdown.empty-link-text", E, "A link with no text cannot be seen or clicked.", "[](https://example.com)"),
     RuleInfo("markdown.image-alt", W, "An image without alt text says nothing to screen readers or mail clients that block images.", "![](chart.png)"),
     RuleInfo("markdown.broken-local-link", E, "A local image or link path that does not exist in the repository.", "![chart](images/missing.png)"),
     RuleInfo("markdown.heading-jump", W, "A heading more than one level below the one before it.", "## Section\n#### Detail"),
-    RuleInfo("markdown.duplicate-link", S, "The same URL linked twice in one file.", "[paper](https://arxiv.org/x) … [the paper](https://arxiv.org/x)"),
+    RuleInfo(
+        "markdown.duplicate-link", S,
+        "The same address linked twice where a reader sees both: in one paragraph, list or table"
+        " (http and https, www., a trailing slash and doubled slashes aside).",
+        "* [paper](https://arxiv.org/x)\n* [the paper](http://arxiv.org/x/)",
+    ),
     RuleInfo("markdown.tracking-parameter", W, "utm_* tracking parameters in a URL.", "https://example.com/?utm_source=newsletter"),
     RuleInfo("markdown.repeated-word", W, "A word repeated across markup, which plain-text checks miss.", "see the [the paper](https://arxiv.org/x)"),
 )
@@ -40,6 +62,14 @@ _DOMAIN = re.compile(
     re.IGNORECASE,
 )
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+# What a link's address may start with; anything else before "//" is a slip ("hhttps://", "http®s://", "https//").
+_KNOWN_SCHEMES = frozenset(
+    "http https ftp ftps sftp mailto tel sms file git ssh irc ircs ws wss news data javascript xmpp magnet".split()
+)
+_SCHEME_LIKE = re.compile(r"^([^\s/:?#\[\]()]{1,12}?):?//")
+_URL_START = re.compile(r"\s*<?(?:[a-z][a-z0-9+.-]*:|www\.)", re.IGNORECASE)
+# "]" then "(" in what the reader reads: link syntax that did not parse.
+_LITERAL_LINK = re.compile(r"\](\s*)\(")
 # Overlapping pairs of neighbouring words: "Read the [the paper]" pairs "Read the" and "the the".
 _WORD_PAIR = re.compile(r"(?=\b(\w+)(\s+)(\w+)\b)")
 # What may stand between two words when only markup separates them (not an image, not code).
@@ -49,6 +79,7 @@ _MARKUP = frozenset("[]*_~ \t\r\n")
 def check(document: Document, context: Context) -> Iterator[Finding]:
     yield from _emphasis(document)
     yield from _links(document, context)
+    yield from _literal_links(document)
     yield from _heading_jumps(document)
     yield from _repeated_words(document)
 
@@ -78,10 +109,31 @@ def _emphasis(document: Document) -> Iterator[Finding]:
                 continue
             if _touches_long_run(text, match):
                 continue  # reported as a long run
+            if not _meant_as_emphasis(document, block, match, marker):
+                continue
             yield _in_block(
                 document, block, match.start(), match.end(), "markdown.unclosed-emphasis", W,
                 f"'{marker}' does not open or close emphasis here and shows as literal characters",
             )
+
+
+def _meant_as_emphasis(document: Document, block: ProseBlock, match: re.Match[str], marker: str) -> bool:
+    """Whether a marker left literal was meant to open or close emphasis.
+
+    ``**``, ``***`` and ``__`` were; so was a single one that opens its block
+    ("*No calls this week") or a single ``*`` against other markup ("[*" or
+    ")*"). A single one against a word is usually the thing itself: ``dyn*``,
+    ``Fn*``, ``*mut``, ``ok_or[_else]``; and one written as ``\\*`` was asked for.
+    """
+    start = block.source_offset(match.start())
+    source = document.source
+    if source[start] == "\\":
+        return False
+    if len(marker) > 1 or not block.text[: match.start()].strip():
+        return True
+    end = start + len(marker)
+    neighbours = source[start - 1 : start] + source[end : end + 1]
+    return marker == "*" and any(c in "[]()*_" for c in neighbours)
 
 
 def _touches_long_run(text: str, match: re.Match[str]) -> bool:
@@ -103,10 +155,28 @@ def _long_runs(document: Document) -> Iterator[Finding]:
             if match.start() in reported or source.count("`", line_start, match.start()) % 2:
                 continue  # already reported from another block on these lines, or inside a code span
             reported.add(match.start())
-            yield _finding(
-                document, match.start(), match.end(), "markdown.emphasis-run", E,
-                f"'{match.group()}' renders as literal characters; use ** for bold or _ for italics",
-            )
+            if _shown(document, match.start(), match.end()):
+                yield _finding(
+                    document, match.start(), match.end(), "markdown.emphasis-run", E,
+                    f"'{match.group()}' renders as literal characters; use ** for bold or _ for italics",
+                )
+            else:
+                yield _finding(
+                    document, match.start(), match.end(), "markdown.nested-emphasis", S,
+                    f"'{match.group()}' only nests bold in bold; '{match.group()[:2]}' says the same",
+                    match.group()[:2],
+                )
+
+
+def _shown(document: Document, start: int, end: int) -> bool:
+    """Whether any of the source characters ``start:end`` reached the reader's text (the parser left them literal)."""
+    for block in document.blocks:
+        offsets = block.offsets
+        if offsets and offsets[0] <= end and start <= offsets[-1]:
+            index = bisect.bisect_left(offsets, start)
+            if index < len(offsets) and offsets[index] < end:
+                return True
+    return False
 
 
 def _intraword(text: str, match: re.Match[str]) -> bool:
@@ -117,15 +187,33 @@ def _intraword(text: str, match: re.Match[str]) -> bool:
 
 
 def _links(document: Document, context: Context) -> Iterator[Finding]:
-    seen: dict[str, int] = {}
+    seen: dict[tuple[int, str], int] = {}
+    block_of = _block_index(document)
     for link in document.links:
         where = link.destination_span or link.span
         destination = link.destination
+        written = document.source[where[0] : where[1]] if link.destination_span else destination
         if link.kind == "link" and not link.text.strip():
             yield _finding(document, link.span[0], link.span[1], "markdown.empty-link-text", E, "link has no text")
         if link.kind == "image" and not link.text.strip():
             yield _finding(document, link.span[0], link.span[1], "markdown.image-alt", W, "image has no alt text")
-        if link.kind != "autolink" and not _SCHEME.match(destination) and _DOMAIN.match(destination):
+        scheme = _SCHEME_LIKE.match(written) if link.kind != "autolink" else None
+        if scheme and (scheme.group(1).lower() not in _KNOWN_SCHEMES or not written[scheme.end(1) :].startswith(":")):
+            yield _finding(
+                document, where[0], where[1], "markdown.unknown-scheme", E,
+                f"'{scheme.group()}' is no scheme a browser follows: the link goes nowhere",
+            )
+        elif link.kind != "autolink" and "](" in written:
+            yield _finding(
+                document, where[0], where[1], "markdown.link-in-destination", E,
+                "a link is written inside this link's address: the address is its text, brackets and all",
+            )
+        elif link.kind == "link" and _looks_like_url(link.text) and not _looks_like_url(destination) and "." not in destination and "/" not in destination:
+            yield _finding(
+                document, link.span[0], link.span[1], "markdown.swapped-link", E,
+                f"the address is written as the link's text and '{destination}' as its address: write [{destination}]({link.text.strip()})",
+            )
+        elif link.kind != "autolink" and not _SCHEME.match(destination) and _DOMAIN.match(destination):
             yield _finding(
                 document, where[0], where[1], "markdown.missing-scheme", E,
                 f"'{destination}' has no scheme and links to a relative path; write https://{destination}",
@@ -142,13 +230,54 @@ def _links(document: Document, context: Context) -> Iterator[Finding]:
                 f"tracking parameter{'s' if len(tracking) > 1 else ''} {', '.join(tracking)} in the URL",
             )
         if link.kind == "link" and _SCHEME.match(destination):
-            if destination in seen:
+            # Within one paragraph or list item: a list that names a group's page beside each of
+            # its dates, or an article cited again further on, links twice on purpose.
+            key = (block_of(link.span[1]), _same_page(destination))
+            if key not in seen:
+                seen[key] = document.position(where[0]).line
+            else:
                 yield _finding(
                     document, where[0], where[1], "markdown.duplicate-link", S,
-                    f"'{destination}' is already linked on line {seen[destination]}",
+                    f"'{destination}' is already linked on line {seen[key]}",
                 )
-            else:
-                seen[destination] = document.position(where[0]).line
+
+
+def _block_index(document: Document) -> Callable[[int], int]:
+    """The prose block (alt text aside) that the link ending at a source offset stands in: the last to start before it."""
+    starts = sorted(b.offsets[0] for b in document.blocks if b.kind != "alt")
+
+    def index(end: int) -> int:
+        return bisect.bisect_right(starts, end - 1) - 1
+
+    return index
+
+
+def _same_page(url: str) -> str:
+    """The address with what does not change the page left out: the scheme, 'www.', doubled and trailing slashes."""
+    parts = urlsplit(url)
+    host = parts.netloc.lower().removeprefix("www.")
+    path = re.sub(r"/{2,}", "/", parts.path).rstrip("/")
+    return f"{host}{path}?{parts.query}#{parts.fragment}"
+
+
+def _looks_like_url(text: str) -> bool:
+    return bool(re.match(r"\s*(?:https?://|www\.)\S+\s*$", text, re.IGNORECASE))
+
+
+def _literal_links(document: Document) -> Iterator[Finding]:
+    """Link syntax that reached the reader's text: ']' then '(' and an address did not make a link."""
+    source = document.source
+    for block in document.blocks:
+        if "](" not in block.text and "] (" not in block.text:
+            continue
+        for match in _LITERAL_LINK.finditer(block.text):
+            after = block.source_offset(match.end() - 1) + 1
+            if _URL_START.match(source, after):
+                problem = "a space between ']' and '('" if match.group(1) else "a ')' missing"
+                yield _in_block(
+                    document, block, match.start(), match.end(), "markdown.link-syntax", E,
+                    f"this link shows as text, brackets and address: {problem}",
+                )
 
 
 def _local_target(destination: str) -> str:
@@ -156,7 +285,9 @@ def _local_target(destination: str) -> str:
 
 
 def _is_local(link: Link) -> bool:
-    return link.kind != "autolink" and not _SCHEME.match(link.destination) and not link.destination.startswith("#")
+    """A path in the repository: not an address with a scheme, a protocol-relative one ("//host/…") or a fragment."""
+    destination = link.destination
+    return link.kind != "autolink" and not _SCHEME.match(destination) and not destination.startswith(("#", "//"))
 
 
 def dependencies(document: Document, context: Context) -> list[Path]:

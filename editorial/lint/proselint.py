@@ -11,9 +11,12 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from editorial.lint import profiles
 from editorial.lint.context import Context
 from editorial.lint.findings import Finding, Severity
 from editorial.lint.rules import RuleInfo
@@ -26,6 +29,8 @@ SEVERITY = Severity.warning
 BLOCK_SEPARATOR = "\n\n"
 CHUNK = 50_000
 _PAD = 1  # proselint lints "\n" + text + "\n"
+# A word a reader could read twice: two Latin letters, or the articles "a" and "I".
+_WORDS = re.compile(r"[A-Za-z]{2}|\b[aAI]\b")
 
 
 @functools.cache
@@ -51,8 +56,9 @@ def rules() -> list[RuleInfo]:
     return sorted(seen.values(), key=lambda r: r.id)
 
 
-def joined_prose(document: Document) -> Iterator[tuple[str, list[int]]]:
-    """The prose blocks joined into texts, blank lines between blocks, and each character's source offset.
+def joined_prose(document: Document) -> Iterator[tuple[str, list[int], list[int]]]:
+    """The prose blocks joined into texts, blank lines between blocks, each character's source offset,
+    and where code or HTML was left out inside a block (see ``ProseBlock.gaps``).
 
     As few proselint runs as possible, since part of its cost is per call; but
     texts of at most ``CHUNK`` characters where a file is long, since its
@@ -61,27 +67,40 @@ def joined_prose(document: Document) -> Iterator[tuple[str, list[int]]]:
     """
     texts: list[str] = []
     offsets: list[int] = []
+    gaps: list[int] = []
     for block in document.blocks:
         if texts and len(offsets) + len(block.text) > CHUNK:
-            yield "".join(texts), offsets
-            texts, offsets = [], []
+            yield "".join(texts), offsets, gaps
+            texts, offsets, gaps = [], [], []
         if texts:
             texts.append(BLOCK_SEPARATOR)
             offsets.extend((-1,) * len(BLOCK_SEPARATOR))
+        gaps.extend(len(offsets) + gap for gap in block.gaps)
         texts.append(block.text)
         offsets.extend(block.offsets)
     if texts:
-        yield "".join(texts), offsets
+        yield "".join(texts), offsets, gaps
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
-    for text, offsets in joined_prose(document):
+    enabled = _in_profile(context.config.profile, context.rules_for(Path(document.path)).levelled)
+    if not enabled:
+        return
+    for text, offsets, gaps in joined_prose(document):
         if text.strip():
-            yield from _findings(document, text, offsets)
+            yield from _findings(document, text, offsets, gaps, enabled)
 
 
-def _findings(document: Document, text: str, offsets: list[int]) -> Iterator[Finding]:
-    for found in _results(f"\n{text}\n"):
+@functools.cache
+def _in_profile(profile: str, levelled: tuple[str, ...]) -> tuple[Any, ...]:
+    """The checks whose findings the profile keeps: the others are not even run (proselint is lint's slowest part)."""
+    return tuple(c for c in _enabled_checks() if profiles.reports(f"{PREFIX}.{c.path}", profile, levelled))
+
+
+def _findings(
+    document: Document, text: str, offsets: list[int], gaps: list[int], enabled: tuple[Any, ...]
+) -> Iterator[Finding]:
+    for found in _results(f"\n{text}\n", enabled):
         start, end = found.span[0] - _PAD, found.span[1] - _PAD
         start = max(start, 0)
         while start < len(offsets) and offsets[start] < 0:
@@ -91,6 +110,13 @@ def _findings(document: Document, text: str, offsets: list[int]) -> Iterator[Fin
         last = min(max(end - 1, start), len(offsets) - 1)
         while last > start and offsets[last] < 0:
             last -= 1
+        if -1 in offsets[start:last]:
+            continue  # it runs from one block into the next: a list item or heading and the next are not one text
+        gap = bisect.bisect_right(gaps, start)
+        if gap < len(gaps) and gaps[gap] <= last:
+            continue  # it runs across code or HTML that the reader sees and proselint does not
+        if found.check_path == "lexical_illusions" and not _WORDS.search(text[start : last + 1]):
+            continue  # "12 2025" and letters of other scripts standing alone: no word read twice
         begin = document.position(offsets[start])
         finish = document.position(offsets[last])
         yield Finding(
@@ -106,14 +132,14 @@ def _findings(document: Document, text: str, offsets: list[int]) -> Iterator[Fin
         )
 
 
-def _results(padded: str) -> Iterator[Any]:
+def _results(padded: str, enabled: tuple[Any, ...]) -> Iterator[Any]:
     """What ``LintFile.lint`` does, without re-filtering the registry and finding quotes on every call.
 
     As proselint does, a result inside quotation marks is dropped unless its
     check allows quotes; the quotes are found only when a result needs them.
     """
     quotes: tuple[int, ...] | None = None
-    for check in _enabled_checks():
+    for check in enabled:
         for result in check.check_with_flags(padded):
             if not check.flags.allow_quotes:
                 if quotes is None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from editorial.errors import EditorialError, Problem, display_path
-from editorial.lint import background, overlaps, suppress
+from editorial.lint import background, fingerprint, overlaps, profiles, suppress, vocabulary
 from editorial.lint.config import LintConfig, RuleFilter, selected, severity_of
 from editorial.lint.context import Context
 from editorial.lint.findings import Finding
@@ -123,11 +123,28 @@ def lint(
             _job = None
     else:
         parts = [_lint_files(files, context, checks, use_cache)]
-    findings = overlaps.one_per_span(sorted((f for part in parts for f in part.findings), key=lambda f: f.sort_key))
+    found = _known_words_taken_back([f for part in parts for f in part.findings], settings, config, use_cache)
+    findings = overlaps.one_per_span(sorted(found, key=lambda f: f.sort_key))
     order = {str(path): index for index, path in enumerate(files)}
     errors.extend(sorted((p for part in parts for p in part.errors), key=lambda p: order.get(str(p.path), -1)))
     warnings = tuple(dict.fromkeys(w for part in parts for w in part.warnings))
     return LintResult(tuple(findings), tuple(errors), len(files), warnings)
+
+
+def _known_words_taken_back(found: list[Finding], settings: Settings, config: LintConfig, use_cache: bool) -> list[Finding]:
+    """Findings less those about the house's own words. After the results cache, not in it:
+    what the archive teaches changes with any file of it, the findings of a file only with that file."""
+    if not any(vocabulary.concerns(f.rule) for f in found):
+        return found
+    from editorial.lint import cache
+
+    store = Store(cache_folder() / cache.FILE_NAME if use_cache else None)
+    try:
+        known = vocabulary.load(settings, store)
+    finally:
+        store.close()
+    strict = config.profile == profiles.STRICT
+    return [f for f in found if not vocabulary.concerns(f.rule) or vocabulary.keeps(f, known, strict)]
 
 
 _job: tuple[list[list[Path]], Context, Sequence[NamedCheck], bool] | None = None
@@ -168,7 +185,7 @@ def _lint_files(files: Sequence[Path], context: Context, checks: Sequence[NamedC
     from editorial.lint import cache
 
     store = Store(cache_folder() / cache.FILE_NAME if use_cache else None)
-    fingerprint = cache.fingerprint(context, [f"{c.prefix}:{c.version}" for c in checks if c.run is not None])
+    settings_key = cache.fingerprint(context, [f"{c.prefix}:{c.version}" for c in checks if c.run is not None])
     batch_checks = [c for c in checks if c.run_batch is not None]
     findings: list[Finding] = []
     errors: list[Problem] = []
@@ -178,7 +195,7 @@ def _lint_files(files: Sequence[Path], context: Context, checks: Sequence[NamedC
     try:
         for path in files:
             try:
-                read = _read(path, context, fingerprint, store, batch_checks)
+                read = _read(path, context, settings_key, store, batch_checks)
             except EditorialError as exc:
                 errors.extend(exc.problems)
                 continue
@@ -203,7 +220,7 @@ def _lint_files(files: Sequence[Path], context: Context, checks: Sequence[NamedC
         for document, key in to_check:
             found = lint_document(document, context, body_checks)
             if front_checks:
-                found += _front_matter_findings(document, context, front_checks, store, fingerprint)
+                found += _front_matter_findings(document, context, front_checks, store, settings_key)
             findings.extend(found)
             store.put(key, cache.entry(document, context, found))
         for waiting, result in zip(to_batch, batches, strict=True):
@@ -223,13 +240,13 @@ def _lint_files(files: Sequence[Path], context: Context, checks: Sequence[NamedC
     return LintResult(tuple(findings), tuple(errors), len(files), tuple(warnings))
 
 
-def _read(path: Path, context: Context, fingerprint: str, store: Store, batch_checks: Sequence[NamedCheck]) -> _Read:
+def _read(path: Path, context: Context, settings_key: str, store: Store, batch_checks: Sequence[NamedCheck]) -> _Read:
     from editorial.files import decode, read_bytes
     from editorial.lint import cache
 
     data = read_bytes(path)
     _check_size(path, len(data), context.config.max_file_kib)
-    key = cache.key(data, path, context, fingerprint)
+    key = cache.key(data, path, context, settings_key)
     batch_keys = [cache.batch_key(key, named.prefix, named.version) if named.version else None for named in batch_checks]
     stored = store.get_many([key, *(k for k in batch_keys if k is not None)])
     known = stored.get(key)
@@ -244,11 +261,11 @@ def _read(path: Path, context: Context, fingerprint: str, store: Store, batch_ch
 
 
 def _front_matter_findings(
-    document: Document, context: Context, checks: Sequence[NamedCheck], store: Store, fingerprint: str
+    document: Document, context: Context, checks: Sequence[NamedCheck], store: Store, settings_key: str
 ) -> list[Finding]:
     from editorial.lint import cache
 
-    key = cache.front_matter_key(document, context, fingerprint)
+    key = cache.front_matter_key(document, context, settings_key)
     known = store.get(key)
     if known is not None:
         return cache.load(known, display_path(document.path))
@@ -295,15 +312,21 @@ def lint_document(document: Document, context: Context, checks: Sequence[NamedCh
 
 
 def _kept(document: Document, context: Context, rules: RuleFilter, found: Iterable[Finding]) -> list[Finding]:
-    """Selection, severity overrides, the minimum severity and suppression comments."""
+    """The profile, selection, severity overrides, the minimum severity and suppression comments."""
     hidden = suppress.parse(document.source)
     where = display_path(document.path)
     kept = []
     for finding in found:
-        if not selected(finding.rule, rules):
+        if not selected(finding.rule, rules) or not profiles.reports(finding.rule, context.config.profile, rules.levelled):
             continue
         level = severity_of(finding.rule, finding.severity, rules)
         if level is None or level < context.config.min_severity or hidden.covers(finding):
             continue
-        kept.append(replace(finding, path=where, severity=level))
+        start, end = fingerprint.span(document, finding)
+        kept.append(
+            replace(
+                finding, path=where, severity=level, fingerprint=fingerprint.of(document, finding),
+                matched=document.source[start:end],
+            )
+        )
     return kept
