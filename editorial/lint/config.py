@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from editorial import site as sites
 from editorial.errors import EditorialError, Problem
 from editorial.globs import matches
 from editorial.lint import profiles
@@ -43,6 +44,7 @@ class LintConfig:
     rules: RuleFilter = RuleFilter()
     overrides: tuple[Override, ...] = ()
     static: tuple[Path, ...] = ()
+    site: sites.Site = sites.Site()
     frontmatter: tuple[tuple[str, str | dict[str, Any]], ...] = ()
     # A Markdown file larger than this is not linted but reported: at proselint's
     # pace (about half a megabyte a second) it would hold up every commit.
@@ -95,6 +97,7 @@ def severity_of(rule: str, default: Severity, rules: RuleFilter) -> Severity | N
 
 def load(settings: Settings) -> LintConfig:
     data = settings.data.get("lint") or {}
+    site = sites.find(settings.root)
     problems: list[Problem] = []
 
     def level(value: str | bool, key: tuple[str | int, ...], allow_off: bool) -> Severity | None:
@@ -137,7 +140,8 @@ def load(settings: Settings) -> LintConfig:
             )
             for index, o in enumerate(data.get("overrides") or ())
         ),
-        static=tuple(settings.root / s for s in data.get("static") or ("static",)),
+        static=tuple(settings.root / s for s in data["static"]) if data.get("static") else site.static or (settings.root / "static",),
+        site=site,
         frontmatter=tuple((data.get("frontmatter") or {}).items()),
         max_file_kib=data.get("max_file_kib", 2048),
     )

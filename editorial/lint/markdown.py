@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from editorial import site as sites
 from editorial.lint.context import Context
 from editorial.lint.findings import Finding, Severity
 from editorial.lint.rules import RuleInfo
@@ -295,7 +297,10 @@ def dependencies(document: Document, context: Context) -> list[Path]:
     paths: list[Path] = list(context.config.static)
     for link in document.links:
         target = _local_target(link.destination) if _is_local(link) else ""
-        if target.startswith("/"):
+        in_content = sites.pelican_link(target)
+        if in_content is not None:
+            paths.extend(folder / in_content for folder in context.config.site.content)
+        elif target.startswith("/"):
             paths.extend(root / target.lstrip("/") for root in context.config.static)
         elif target:
             paths.append(Path(document.path).resolve().parent / target)
@@ -305,19 +310,39 @@ def dependencies(document: Document, context: Context) -> list[Path]:
 def _missing_local(destination: str, path: Path, context: Context) -> str | None:
     """Why a local path does not resolve, or None; '/'-paths are checked against the static roots."""
     target = _local_target(destination)
+    site = context.config.site
     if not target:
         return None
+    in_content = sites.pelican_link(target)
+    if in_content is not None:
+        if not site.content or any((folder / in_content).exists() for folder in site.content):
+            return None
+        return f"'{target}' is not in the content folder ({', '.join(context.relative(f) + '/' for f in site.content)})"
     if target.startswith("/"):
         roots = [root for root in context.config.static if root.is_dir()]
         if not roots:
             return None  # no static folder here: nothing to check '/'-paths against
         if any((root / target.lstrip("/")).exists() for root in roots):
             return None
+        if site.content and _page_name(target) in _pages(site.content):
+            return None  # another page of the site, by its address
         names = ", ".join(context.relative(r) + "/" for r in roots)
         return f"'{target}' is not in the static folder ({names})"
     if (path.resolve().parent / target).exists():
         return None
     return f"'{target}' does not exist (relative to {context.relative(path.resolve().parent) or '.'}/)"
+
+
+def _page_name(target: str) -> str:
+    """The name a page address ends in: "/2022/07/11/our-july-issue.html" and "/posts/our-july-issue/" both
+    name "our-july-issue"."""
+    last = [part for part in target.split("/") if part and part != "index.html"][-1:] or [""]
+    return last[0].removesuffix(".html").lower()
+
+
+@functools.cache
+def _pages(content: tuple[Path, ...]) -> frozenset[str]:
+    return sites.page_names(sites.Site(content=content))
 
 
 def _heading_jumps(document: Document) -> Iterator[Finding]:

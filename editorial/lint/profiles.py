@@ -52,6 +52,17 @@ LANGUAGETOOL = frozenset(
 )
 
 
+# What a site's typographer (Hugo's goldmark, Pelican's Typogrify or SmartyPants) does for the
+# writer: straight quotes curled, "..." made an ellipsis. Not reported, in any profile, where it runs.
+TYPOGRAPHER = frozenset(
+    {
+        "proselint.typography.symbols.curly_quotes",
+        "proselint.typography.symbols.ellipsis",
+        "languagetool.EN_QUOTES",
+    }
+)
+
+
 def reports(rule: str, profile: str, levelled: Iterable[str] = ()) -> bool:
     """Whether ``rule`` reports in ``profile``; ``levelled`` are the ids and prefixes given a level in editorial.yaml."""
     if profile == STRICT or any(covers(prefix, rule) for prefix in levelled):

@@ -312,12 +312,14 @@ def lint_document(document: Document, context: Context, checks: Sequence[NamedCh
 
 
 def _kept(document: Document, context: Context, rules: RuleFilter, found: Iterable[Finding]) -> list[Finding]:
-    """The profile, selection, severity overrides, the minimum severity and suppression comments."""
+    """The profile, selection, the site's typographer, severity overrides, the minimum severity and suppression comments."""
     hidden = suppress.parse(document.source)
     where = display_path(document.path)
     kept = []
     for finding in found:
         if not selected(finding.rule, rules) or not profiles.reports(finding.rule, context.config.profile, rules.levelled):
+            continue
+        if context.config.site.typographer and finding.rule in profiles.TYPOGRAPHER:
             continue
         level = severity_of(finding.rule, finding.severity, rules)
         if level is None or level < context.config.min_severity or hidden.covers(finding):
