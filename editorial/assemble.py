@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from editorial import issue as issues
 from editorial import templates
 from editorial.errors import EditorialError, Problem
-from editorial.files import write_atomic
+from editorial.files import read_bytes, write_atomic
 from editorial.issue import Issue, Section
 from editorial.settings import Settings
 
@@ -74,10 +74,15 @@ def build(settings: Settings, slug: str, output: Path | None = None) -> Assembly
 
 def differs(assembly: Assembly) -> bool:
     """Whether the file on disk is not what assemble would write (``--check``)."""
+    return _on_disk(assembly.output) != assembly.text.encode("utf-8")
+
+
+def _on_disk(path: Path) -> bytes | None:
+    """The draft as it is now; None where there is none to read (a FIFO is not read)."""
     try:
-        return assembly.output.read_bytes() != assembly.text.encode("utf-8")
-    except OSError:
-        return True
+        return read_bytes(path)
+    except EditorialError:
+        return None
 
 
 def write(assembly: Assembly, force: bool = False) -> None:
@@ -87,8 +92,8 @@ def write(assembly: Assembly, force: bool = False) -> None:
     ledger = _read_ledger(ledger_path)
     key = output.name
     if output.exists() and not force and differs(assembly):
-        current = hashlib.sha256(output.read_bytes()).hexdigest()
-        if ledger.get(key) != current:
+        current = _on_disk(output)
+        if current is None or ledger.get(key) != hashlib.sha256(current).hexdigest():
             raise EditorialError(
                 Problem(
                     output,
@@ -104,8 +109,8 @@ def write(assembly: Assembly, force: bool = False) -> None:
 
 def _read_ledger(path: Path) -> dict[str, str]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_bytes(path))
+    except (EditorialError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
 

@@ -20,6 +20,10 @@ from editorial.errors import EditorialError, Problem, display_path
 app = typer.Typer(
     name="editorial",
     help="Editorial workflow and linting for newsletters written together in git.",
+    epilog=(
+        "Exit codes: 0 clean, 1 findings (or differences with --check), 2 errors in the input"
+        " (reported as path:line: message), 3 a bug in editorial (EDITORIAL_DEBUG=1 shows its traceback)."
+    ),
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
@@ -72,10 +76,7 @@ def _main(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
 ) -> None:
-    """Editorial workflow and linting for newsletters written together in git.
-
-    Exit codes: 0 clean, 1 findings (or differences with --check), 2 errors.
-    """
+    """Editorial workflow and linting for newsletters written together in git."""
 
 
 @app.command()
@@ -325,7 +326,7 @@ def lint(
     """Lint Markdown: prose, grammar, house style, Markdown slips, newsletter conventions, front matter.
 
     Exit codes: 0 nothing at error level, 1 findings at error level, 2 usage,
-    configuration or unreadable input.
+    configuration or unreadable input, 3 a bug in editorial.
     """
     from editorial import report
     from editorial.lint import checks, command
@@ -528,10 +529,30 @@ def languagetool_status(format: FormatOption = Format.text) -> None:
         raise typer.Exit(1)
 
 
+DEBUG_ENV = "EDITORIAL_DEBUG"
+BUG_EXIT = 3
+
+
 def _fail(error: EditorialError) -> NoReturn:
     for problem in error.problems:
         typer.echo(str(problem), err=True)
     sys.exit(2)
+
+
+def _bug(exc: Exception) -> NoReturn:
+    """Anything else is editorial's fault: one line that says so, the traceback only when asked for."""
+    import os
+    import traceback
+
+    if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+        traceback.print_exception(exc)
+    summary = " ".join(f"{type(exc).__name__}: {exc}".split())
+    typer.echo(
+        f"editorial: internal error ({summary}); this is a bug in editorial:"
+        f" run again with {DEBUG_ENV}=1 to see the traceback, and report it",
+        err=True,
+    )
+    sys.exit(BUG_EXIT)
 
 
 def main() -> None:
@@ -539,3 +560,10 @@ def main() -> None:
         app(prog_name="editorial")
     except EditorialError as exc:
         _fail(exc)
+    except OSError as exc:
+        if exc.filename is None:
+            _bug(exc)
+        # A file of the user's that some path forgot to report is still theirs to fix, not a bug.
+        _fail(EditorialError(Problem(exc.filename, None, exc.strerror or str(exc))))
+    except Exception as exc:
+        _bug(exc)

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
+import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
-from editorial.errors import error
+from editorial.errors import EditorialError, Problem, error
+
+# What a path is, where it is not a regular file or a folder: such files are never opened,
+# since reading a FIFO waits for a writer forever and reading a device can do anything.
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
 
 
 def decode(data: bytes, path: Path | str) -> str:
@@ -24,19 +36,33 @@ def decode(data: bytes, path: Path | str) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    """A file's bytes, or an error that says why they cannot be had; binary files are refused."""
+    """A file's bytes, or an error that says why they cannot be had; binary files are refused.
+
+    Only a regular file is opened: its kind is checked before, and again on what
+    was opened (without waiting, should a FIFO have taken its place meanwhile).
+    """
     try:
-        data = path.read_bytes()
+        _check_regular(path, os.stat(path).st_mode)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as handle:
+            _check_regular(path, os.fstat(fd).st_mode)
+            data = handle.read()
     except FileNotFoundError:
         raise error(path, None, "no such file") from None
-    except IsADirectoryError:
-        raise error(path, None, "is a folder, not a file") from None
     except OSError as exc:
         raise error(path, None, f"cannot read: {exc.strerror}") from None
     nul = data.find(b"\0", 0, 8192)
     if nul != -1:
         raise error(path, data.count(b"\n", 0, nul) + 1, "a binary file (it holds NUL bytes), not text")
     return data
+
+
+def _check_regular(path: Path, mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise error(path, None, "is a folder, not a file")
+    for test, kind in _SPECIAL_KINDS:
+        if test(mode):
+            raise error(path, None, f"not a regular file ({kind}); editorial reads only regular files")
 
 
 def read_text(path: Path) -> str:
@@ -51,13 +77,125 @@ def read_text(path: Path) -> str:
 
 
 def check_plain(text: str, path: Path | str) -> str:
+    leak = not_plain(text)
+    if leak is not None:
+        offset, message = leak
+        raise error(path, text.count("\n", 0, offset) + 1, message)
+    return text
+
+
+def not_plain(text: str) -> tuple[int, str] | None:
+    """Where the text has what would leak into the published issue (a BOM, the first CRLF), and what to do."""
     if text.startswith("\ufeff"):
-        raise error(path, 1, "starts with a byte-order mark; save the file as UTF-8 without BOM")
+        return 0, "starts with a byte-order mark; save the file as UTF-8 without BOM"
     crlf = text.find("\r\n")
     if crlf != -1:
-        line = text.count("\n", 0, crlf) + 1
-        raise error(path, line, "CRLF line ending; save the file with LF (Unix) line endings")
-    return text
+        return crlf, "CRLF line ending; save the file with LF (Unix) line endings"
+    return None
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """A folder that symbolic links must not lead out of, and how messages name it.
+
+    The files of a repository are its content; a symbolic link among them that
+    leads elsewhere (``sections/zz.md -> /etc/passwd``) would make that
+    elsewhere part of what is linted and published.
+    """
+
+    folder: Path
+    name: str  # "the repository", "the issues folder"…
+
+    @functools.cached_property
+    def real(self) -> Path:
+        return Path(os.path.realpath(self.folder))
+
+    def problem(self, path: Path) -> Problem | None:
+        """What is wrong with ``path`` if, its symbolic links followed, it is not inside."""
+        # realpath, unlike Path.resolve, does not raise on a loop of links: reading will say so.
+        real = Path(os.path.realpath(path))
+        if real.is_relative_to(self.real):
+            return None
+        return Problem(path, None, f"leads out of {self.name} (to {real}) through a symbolic link; not followed")
+
+    def check(self, path: Path) -> Path:
+        """``path``, or an error if it leads out."""
+        problem = self.problem(path)
+        if problem is not None:
+            raise EditorialError(problem)
+        return path
+
+
+def walk(
+    folder: Path, boundary: Boundary | None = None, skip: Callable[[str], bool] | None = None
+) -> tuple[list[Path], list[Problem]]:
+    """Everything under ``folder`` that is not a folder, whatever its kind, sorted; and what went wrong.
+
+    Folders named by ``skip`` are not entered. A symbolic link that leads out of
+    ``boundary`` is reported and not followed; a folder reached twice (links that
+    loop) is walked once; a folder that cannot be read is reported, not passed
+    over in silence. A ``folder`` that does not exist holds nothing.
+    """
+    found: list[Path] = []
+    problems: list[Problem] = []
+    if boundary is not None and (outside := boundary.problem(folder)) is not None:
+        return found, [outside]
+    seen: set[tuple[int, int]] = set()
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            identity = os.stat(current)
+            if (identity.st_dev, identity.st_ino) in seen:
+                continue
+            seen.add((identity.st_dev, identity.st_ino))
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except FileNotFoundError:
+            if current != folder:  # gone since its parent was read
+                problems.append(Problem(current, None, "no such folder"))
+            continue
+        except OSError as exc:
+            problems.append(_unreadable_folder(current, exc))
+            continue
+        folders = []
+        for entry in entries:
+            path = current / entry.name
+            if boundary is not None and entry.is_symlink() and (outside := boundary.problem(path)) is not None:
+                problems.append(outside)
+                continue
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False  # reading it will say what is wrong
+            if not is_folder:
+                found.append(path)
+            elif skip is None or not skip(entry.name):
+                folders.append(path)
+        pending.extend(reversed(folders))
+    return sorted(found), sorted(problems, key=lambda problem: Path(problem.path))
+
+
+def list_folder(folder: Path) -> list[Path]:
+    """What ``folder`` holds, sorted; an error if it cannot be read."""
+    try:
+        return sorted(folder / name for name in os.listdir(folder))
+    except OSError as exc:
+        raise EditorialError(_unreadable_folder(folder, exc)) from None
+
+
+def is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder; an error where that cannot be known (a parent that cannot be searched)."""
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        raise error(path, None, f"cannot read: {exc.strerror}") from None
+
+
+def _unreadable_folder(folder: Path, exc: OSError) -> Problem:
+    return Problem(folder, None, f"cannot read the folder: {exc.strerror}")
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -65,8 +203,11 @@ def write_atomic(path: Path, text: str) -> None:
 
     Readers see the old file or the new one, never a partial one.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    make_folder(path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
@@ -77,9 +218,26 @@ def write_atomic(path: Path, text: str) -> None:
         else:
             os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _cannot_write(path, exc) from None
         raise
+
+
+def make_folder(folder: Path) -> None:
+    """``folder`` and its parents, or an error naming the one that could not be made."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        raise error(exc.filename or folder, None, "is a file, where a folder is needed") from None
+    except OSError as exc:
+        raise error(exc.filename or folder, None, f"cannot create the folder: {exc.strerror}") from None
+
+
+def _cannot_write(path: Path, exc: OSError) -> EditorialError:
+    # The message names the file being written, not the temporary file that failed.
+    return error(path, None, f"cannot write: {exc.strerror}")
 
 
 def write_many_atomic(files: Mapping[Path, bytes]) -> None:
@@ -122,8 +280,11 @@ def write_tree_atomic(folder: Path, files: dict[Path, str]) -> None:
     if folder.exists():
         # os.rename would silently replace an empty folder.
         raise FileExistsError(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".tmp"))
+    make_folder(folder.parent)
+    try:
+        staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".tmp"))
+    except OSError as exc:
+        raise _cannot_write(folder, exc) from None
     try:
         for relative, text in files.items():
             target = staging / relative
@@ -131,8 +292,10 @@ def write_tree_atomic(folder: Path, files: dict[Path, str]) -> None:
             target.write_text(text, encoding="utf-8", newline="")
         os.chmod(staging, 0o777 & ~_umask())
         os.rename(staging, folder)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise _cannot_write(folder, exc) from None
         raise
 
 

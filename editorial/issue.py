@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -92,14 +93,19 @@ class Frame:
     front: frontmatter.FrontMatter
 
 
+def boundary(issues_folder: Path) -> files.Boundary:
+    """The issues' files are read only inside the issues folder, wherever it is (editorial.yaml says)."""
+    return files.Boundary(issues_folder, "the issues folder")
+
+
 def _issue_file(issues_folder: Path, slug: str) -> tuple[Path, Path]:
     """The issue's folder and its issue.md, which must exist."""
     check_slug(slug)
     folder = issues_folder / slug
     path = folder / ISSUE_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise error(path, None, f"no issue '{slug}' (create it with 'editorial new-issue {slug}')")
-    return folder, path
+    return folder, boundary(issues_folder).check(path)
 
 
 def load_frame(issues_folder: Path, slug: str) -> Frame:
@@ -163,12 +169,20 @@ def load_section(path: Path) -> Section:
     return parse_section(files.read_text(path), path)
 
 
-def section_paths(folder: Path) -> list[Path]:
-    """Every section file of an issue, in file-name order."""
+def find_sections(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """Every section file of an issue, in file-name order, and the folders and links that could not be followed."""
     sections = folder / SECTIONS_FOLDER
-    if not sections.is_dir():
-        return []
-    return sorted(sections.rglob("*.md"), key=lambda p: p.relative_to(sections).as_posix())
+    found, problems = files.walk(sections, boundary(folder.parent))
+    paths = sorted((p for p in found if p.suffix == ".md"), key=lambda p: p.relative_to(sections).as_posix())
+    return paths, problems
+
+
+def section_paths(folder: Path) -> list[Path]:
+    """Every section file of an issue, in file-name order; an error where some could not be looked for."""
+    paths, problems = find_sections(folder)
+    if problems:
+        raise EditorialError(*problems)
+    return paths
 
 
 def load(issues_folder: Path, slug: str) -> Issue:
@@ -180,8 +194,10 @@ def load(issues_folder: Path, slug: str) -> Issue:
     except EditorialError as exc:
         problems.extend(exc.problems)
         split = None
+    found, walk_problems = find_sections(folder)
+    problems.extend(walk_problems)
     sections = []
-    for section_path in section_paths(folder):
+    for section_path in found:
         try:
             sections.append(load_section(section_path))
         except EditorialError as exc:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from editorial import branches, frontmatter, issue, repository, templates
+from editorial import branches, files, frontmatter, issue, repository, templates
 from editorial.errors import EditorialError, Problem, error
 from editorial.files import write_atomic
 from editorial.new_issue import check_rendered, choose_contributors, issue_context, render_stub
@@ -41,7 +41,7 @@ def create(
     if contributor_id is None:
         contributor_id = _contributor_of_current_branch(settings, slug)
     (contributor,) = choose_contributors(settings, [contributor_id])
-    path = frame.folder / issue.SECTIONS_FOLDER / f"{contributor.id}.md"
+    path = issue.boundary(settings.paths.issues).check(frame.folder / issue.SECTIONS_FOLDER / f"{contributor.id}.md")
     if path.exists():
         raise error(path, None, f"{contributor.id} already has a section in issue '{slug}'")
     branching = branches.prepare(settings, slug, [contributor.id]) if branch else None
@@ -95,7 +95,7 @@ def _list_in_issue(
     metadata = frame.front.data.get("editorial")
     if not isinstance(metadata, dict) or metadata.get("contributors") is None or contributor in assigned:
         return None, ()  # without a list, everyone registered is assigned
-    text = frame.path.read_text(encoding="utf-8")
+    text = files.read_text(frame.path)
     lines = text.split("\n")
     spans = frame.front.yaml.spans
     key = ("editorial", "contributors")

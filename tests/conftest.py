@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import subprocess
@@ -26,11 +27,54 @@ def example_source() -> Path:
     return SHARED_EXAMPLE if SHARED_EXAMPLE.is_dir() else BUNDLED_EXAMPLE
 
 
+_PR_CAPBSET_DROP = 24
+_CAP_DAC_OVERRIDE = 1
+_CAP_DAC_READ_SEARCH = 2
+
+
+def _as_any_user() -> None:
+    """In the child, before exec: root gives up reading and writing past file permissions.
+
+    Without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH in the bounding set, the
+    program exec'd has neither, so a file chmod'ed 000 is as unreadable to it
+    as to any user: permission errors are real, on this machine and in CI, which
+    run as root. Not root: permissions apply already, there is nothing to drop.
+    """
+    if os.geteuid() != 0:
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH):
+        if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+@pytest.fixture(scope="session")
+def permissions(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Skip unless ``run(..., permissions=True)`` really cannot read a file chmod'ed 000."""
+    secret = tmp_path_factory.mktemp("permissions") / "secret"
+    secret.write_text("x")
+    secret.chmod(0)
+    try:
+        probe = subprocess.run(
+            ["cat", str(secret)], preexec_fn=_as_any_user, capture_output=True, timeout=30
+        )
+    except subprocess.SubprocessError:
+        pytest.skip("cannot give up root's file permissions here")
+    if probe.returncode == 0:
+        pytest.skip("file permissions have no effect here")
+
+
 @pytest.fixture
 def run(tmp_path: Path) -> Run:
-    """Run the editorial CLI as a user would: a subprocess, in ``cwd`` (default tmp_path)."""
+    """Run the editorial CLI as a user would: a subprocess, in ``cwd`` (default tmp_path).
 
-    def run_editorial(*args: str | Path, cwd: Path | None = None, input: str | None = None):
+    ``permissions=True`` (with the ``permissions`` fixture) runs it as any user
+    is run, even as root: file modes apply.
+    """
+
+    def run_editorial(
+        *args: str | Path, cwd: Path | None = None, input: str | None = None, permissions: bool = False
+    ):
         # Nothing of the developer's own: no LanguageTool server, no cached results.
         env = {k: v for k, v in os.environ.items() if not k.startswith("EDITORIAL_")}
         env["EDITORIAL_CACHE_DIR"] = str(tmp_path / ".editorial-cache")
@@ -43,6 +87,7 @@ def run(tmp_path: Path) -> Run:
             input=input,
             env=env,
             timeout=120,
+            preexec_fn=_as_any_user if permissions else None,
         )
 
     return run_editorial

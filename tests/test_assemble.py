@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from conftest import Run
@@ -263,3 +264,125 @@ def test_summary_counts_one_section_in_the_singular(run: Run, newsletter: Path) 
     result = run("assemble", "2021-01", cwd=newsletter)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "wrote build/2021-01.md (1 section, 124 words)"
+
+
+def test_a_fifo_among_the_sections_is_reported_not_read(run: Run, newsletter: Path) -> None:
+    os.mkfifo(newsletter / ISSUE / "sections/zz.md")  # reading it would wait for a writer forever
+    assert_fails(
+        run, newsletter, "issues/2021-01/sections/zz.md: not a regular file (a FIFO); editorial reads only regular files\n"
+    )
+
+
+def test_links_out_of_the_issues_folder_are_refused(run: Run, newsletter: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.md"
+    elsewhere.write_text("---\ntitle: Secret\nauthor: andrew\n---\n\nNot part of the repository.\n")
+    (newsletter / ISSUE / "sections/zz.md").symlink_to(elsewhere)
+    (newsletter / ISSUE / "sections/passwd.md").symlink_to("/etc/passwd")
+    assert_fails(
+        run,
+        newsletter,
+        f"issues/2021-01/sections/passwd.md: leads out of the issues folder (to /etc/passwd) through a symbolic link; not followed\n"
+        f"issues/2021-01/sections/zz.md: leads out of the issues folder (to {elsewhere}) through a symbolic link; not followed\n",
+    )
+    (newsletter / ISSUE / "sections/zz.md").unlink()
+    (newsletter / ISSUE / "sections/passwd.md").unlink()
+    sections = newsletter / ISSUE / "sections"
+    sections.rename(tmp_path / "sections")
+    sections.symlink_to(tmp_path / "sections")
+    assert_fails(
+        run,
+        newsletter,
+        f"issues/2021-01/sections: leads out of the issues folder (to {tmp_path / 'sections'}) through a symbolic link;"
+        " not followed\n",
+    )
+    issue = newsletter / ISSUE / "issue.md"
+    issue.rename(tmp_path / "issue.md")
+    issue.symlink_to(tmp_path / "issue.md")
+    assert_fails(
+        run,
+        newsletter,
+        f"issues/2021-01/issue.md: leads out of the issues folder (to {tmp_path / 'issue.md'}) through a symbolic link;"
+        " not followed\n",
+    )
+
+
+def test_an_unreadable_sections_folder_is_an_error(run: Run, newsletter: Path, permissions: None) -> None:
+    sections = newsletter / ISSUE / "sections"
+    sections.chmod(0)
+    try:
+        result = run("assemble", "2021-01", cwd=newsletter, permissions=True)
+    finally:
+        sections.chmod(0o755)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "issues/2021-01/sections: cannot read the folder: Permission denied\n"
+    assert not (newsletter / "build").exists()
+
+
+def test_a_build_folder_that_cannot_be_written_is_an_error(run: Run, newsletter: Path, permissions: None) -> None:
+    build = newsletter / "build"
+    build.mkdir()
+    build.chmod(0o555)
+    try:
+        result = run("assemble", "2021-01", cwd=newsletter, permissions=True)
+    finally:
+        build.chmod(0o755)
+    assert (result.returncode, result.stderr) == (2, "build/2021-01.md: cannot write: Permission denied\n")
+    assert list(build.iterdir()) == []
+
+
+def test_a_build_path_that_is_a_file_is_an_error(run: Run, newsletter: Path) -> None:
+    (newsletter / "build").write_text("not a folder\n")
+    result = run("assemble", "2021-01", cwd=newsletter)
+    assert (result.returncode, result.stderr) == (2, "build: is a file, where a folder is needed\n")
+    nested = run("assemble", "2021-01", "--output", "build/drafts/2021-01.md", cwd=newsletter)
+    assert (nested.returncode, nested.stderr) == (2, "build/drafts: cannot create the folder: Not a directory\n")
+    assert (newsletter / "build").read_text() == "not a folder\n"
+
+
+def test_a_template_that_cannot_be_read_is_an_error(run: Run, newsletter: Path, permissions: None) -> None:
+    template = newsletter / "templates/section.md.j2"
+    write(template, "### {{ title }}\n")
+    template.chmod(0)
+    result = run("assemble", "2021-01", cwd=newsletter, permissions=True)
+    assert (result.returncode, result.stderr) == (2, "templates/section.md.j2: cannot read: Permission denied\n")
+    template.chmod(0o644)
+    template.unlink()
+    template.symlink_to("section.md.j2")  # a link to itself: the OS says why it cannot be read
+    assert_fails(run, newsletter, "templates/section.md.j2: cannot read: Too many levels of symbolic links\n")
+    template.unlink()
+    template.mkdir()
+    assert_fails(run, newsletter, "templates/section.md.j2: is a folder, not a file\n")
+
+
+def test_templates_are_sandboxed(run: Run, newsletter: Path, tmp_path: Path) -> None:
+    template = newsletter / "templates/section.md.j2"
+    proof = tmp_path / "ran"
+    write(template, f"### {{{{ title }}}}\n\n{{{{ cycler.__init__.__globals__.os.system('touch {proof}') }}}}\n")
+    assert_fails(
+        run, newsletter, "templates/section.md.j2:3: template error: access to attribute '__init__' of 'type' object is unsafe.\n"
+    )
+    assert not proof.exists()
+    # Nor can a template change what the next section's template is given.
+    write(template, "{% set _ = issue.update({'date': 'changed'}) %}{{ title }}\n")
+    assert_fails(run, newsletter, "templates/section.md.j2:1: template error: access to attribute 'update' of 'dict' object is unsafe.\n")
+    write(template, "{{ 1 / 0 }}\n")
+    assert_fails(run, newsletter, "templates/section.md.j2:1: template error: ZeroDivisionError: division by zero\n")
+
+
+def test_templates_that_lead_out_of_their_folder_are_refused(run: Run, newsletter: Path) -> None:
+    template = newsletter / "templates/section.md.j2"
+    template.parent.mkdir()
+    template.symlink_to("/etc/passwd")
+    assert_fails(
+        run, newsletter, "templates/section.md.j2: leads out of the templates folder (to /etc/passwd) through a symbolic link; not followed\n"
+    )
+    template.unlink()
+    write(template, "{% include 'header.j2' %}{{ title }}\n")
+    (newsletter / "templates/header.j2").symlink_to("/etc/hostname")
+    assert_fails(
+        run, newsletter, "templates/header.j2: leads out of the templates folder (to /etc/hostname) through a symbolic link; not followed\n"
+    )
+    (newsletter / "templates/header.j2").unlink()
+    (newsletter / "templates/header.j2").symlink_to("section.md.j2")  # inside: followed
+    (newsletter / "templates/section.md.j2").write_text("{% if false %}{% include 'header.j2' %}{% endif %}### {{ title }}\n\n{{ body }}\n")
+    assert run("assemble", "2021-01", cwd=newsletter).returncode == 0

@@ -69,3 +69,48 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_only_regular_files_are_read(tmp_path: Path) -> None:
+    import socket
+
+    os.mkfifo(tmp_path / "fifo")
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(tmp_path / "socket"))
+        cases = {
+            tmp_path / "fifo": "not a regular file (a FIFO); editorial reads only regular files",
+            tmp_path / "socket": "not a regular file (a socket); editorial reads only regular files",
+            Path("/dev/null"): "not a regular file (a character device); editorial reads only regular files",
+        }
+        for path, message in cases.items():
+            with pytest.raises(EditorialError) as exc:
+                files.read_bytes(path)
+            assert [(p.path, p.line, p.message) for p in exc.value.problems] == [(path, None, message)]
+    (tmp_path / "loop").symlink_to("loop")
+    with pytest.raises(EditorialError) as loop:
+        files.read_bytes(tmp_path / "loop")
+    assert str(loop.value) == f"{tmp_path / 'loop'}: cannot read: Too many levels of symbolic links"
+
+
+def test_walk_stays_inside_and_walks_each_folder_once(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    (root / "a/b").mkdir(parents=True)
+    (root / "a/b/x.md").write_text("x")
+    (root / "a/up").symlink_to(root)  # a loop
+    (root / "a/same").symlink_to(root / "a/b")  # the same folder under another name
+    (root / "out").symlink_to(tmp_path)
+    (root / "out.md").symlink_to(tmp_path / "elsewhere.md")
+    (root / "in.md").symlink_to(root / "a/b/x.md")
+    (root / ".hidden").mkdir()
+    (root / ".hidden/h.md").write_text("h")
+    found, problems = files.walk(root, files.Boundary(root, "the test"), skip=lambda name: name.startswith("."))
+    assert found == [root / "a/b/x.md", root / "in.md"]
+    assert [str(p) for p in problems] == [
+        f"{root / 'out'}: leads out of the test (to {tmp_path}) through a symbolic link; not followed",
+        f"{root / 'out.md'}: leads out of the test (to {tmp_path / 'elsewhere.md'}) through a symbolic link; not followed",
+    ]
+    # Without a boundary, links are followed; the loop still ends.
+    everything, none = files.walk(root / "a")
+    assert none == []
+    assert root / "a/up/in.md" in everything
+    assert files.walk(tmp_path / "missing") == ([], [])

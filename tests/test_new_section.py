@@ -129,3 +129,24 @@ def test_refusals_write_nothing(run: Run, editor: Repo) -> None:
         assert (result.returncode, result.stderr) == (2, stderr), args
     assert sorted(p.name for p in (editor.path / SECTIONS).iterdir()) == ["andrew.md", "melanie.md"]
     assert (editor.path / ISSUE).read_text() == before
+
+
+def test_an_issue_that_leads_out_of_the_issues_folder_is_refused(run: Run, editor: Repo, tmp_path: Path) -> None:
+    sections = editor.path / SECTIONS
+    sections.rename(tmp_path / "sections")
+    sections.symlink_to(tmp_path / "sections")
+    result = run("new-section", SLUG, "--contributor", "zoë", cwd=editor.path)
+    assert (result.returncode, result.stderr) == (
+        2, f"{SECTIONS}/zoë.md: leads out of the issues folder (to {tmp_path / 'sections/zoë.md'}) through a symbolic link; not followed\n"
+    )
+    assert sorted(p.name for p in (tmp_path / "sections").iterdir()) == ["andrew.md", "melanie.md"]
+    sections.unlink()
+    (tmp_path / "sections").rename(sections)
+    issue = editor.path / ISSUE
+    issue.rename(tmp_path / "issue.md")
+    issue.symlink_to(tmp_path / "issue.md")
+    refused = run("new-section", SLUG, "--contributor", "zoë", cwd=editor.path)
+    assert (refused.returncode, refused.stderr) == (
+        2, f"{ISSUE}: leads out of the issues folder (to {tmp_path / 'issue.md'}) through a symbolic link; not followed\n"
+    )
+    assert sorted(p.name for p in sections.iterdir()) == ["andrew.md", "melanie.md"]

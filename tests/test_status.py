@@ -143,3 +143,25 @@ def test_follows_the_remote_of_the_last_collect(run: Run, editor: Repo, tmp_path
     }
     unknown = run("status", SLUG, "--remote", "upstream", cwd=editor.path)
     assert (unknown.returncode, unknown.stderr) == (2, ".: no git remote named 'upstream' (remotes: origin)\n")
+
+
+def test_sections_leading_out_of_the_issues_folder_are_refused(run: Run, editor: Repo, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.md"
+    elsewhere.write_text(section("zoë", "Secret", "Words from outside the repository."))
+    (editor.path / f"{SECTIONS}/zz.md").symlink_to(elsewhere)
+    result = run("status", SLUG, cwd=editor.path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"{SECTIONS}/zz.md: leads out of the issues folder (to {elsewhere}) through a symbolic link; not followed\n"
+    )
+
+
+def test_an_unreadable_sections_folder_is_an_error(run: Run, editor: Repo, permissions: None) -> None:
+    sections = editor.path / SECTIONS
+    sections.chmod(0)
+    try:
+        result = run("status", SLUG, cwd=editor.path, permissions=True)
+    finally:
+        sections.chmod(0o755)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"{SECTIONS}: cannot read the folder: Permission denied\n"

@@ -40,4 +40,4 @@ def test_errors_name_template_and_line(env) -> None:  # type: ignore[no-untyped-
     (folder / "bad.j2").write_bytes(b"caf\xe9 {{ x }}\n")
     with pytest.raises(EditorialError) as exc:
         templates.render(env, "bad.j2", {})
-    assert str(exc.value) == "bad.j2: template is not UTF-8 text"
+    assert str(exc.value) == f"{folder / 'bad.j2'}:1: not UTF-8 text (byte 0xe9 at column 4)"

@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from editorial import __version__
+from editorial.errors import EditorialError
+from editorial.files import read_bytes
 from editorial.lint.context import Context
 from editorial.lint.findings import Finding, Severity
 
@@ -40,8 +42,8 @@ def fingerprint(context: Context, prefixes: Sequence[str]) -> str:
     for _, schema in context.config.frontmatter:
         if isinstance(schema, str):
             try:
-                schemas.append((context.settings.root / schema).read_text(encoding="utf-8"))
-            except OSError:
+                schemas.append(hashlib.sha256(read_bytes(context.settings.root / schema)).hexdigest())
+            except EditorialError:
                 schemas.append(None)
     parts = [FORMAT, __version__, proselint, repr(context.config), context.settings.data, sorted(prefixes), schemas]
     return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from editorial import defaults
+from editorial.errors import EditorialError, Problem
+from editorial.files import walk
 from editorial.lint.context import Context
 from editorial.lint.findings import Finding
 from editorial.lint.rules import RuleInfo
@@ -138,10 +140,34 @@ def _style_warnings(source: StyleSource, version: str, use_cache: bool) -> tuple
 
 
 def _files_version(folders: list[Path]) -> str:
-    """The files in these folders as they are now: names, sizes and times."""
-    files = sorted(p for folder in folders for p in ([folder] if folder.is_file() else folder.rglob("*")) if p.is_file())
-    stamp = "\n".join(f"{p}\0{p.stat().st_size}\0{p.stat().st_mtime_ns}" for p in files)
-    return hashlib.sha256(stamp.encode()).hexdigest()
+    """The files in these folders as they are now: names, sizes, times and modes (one that
+    can no longer be read is loaded again, to say so).
+
+    A folder or file that cannot be read is an error here, before any rule is
+    loaded: its rules would otherwise be missing without a word.
+    """
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for folder in folders:
+        if folder.is_file():
+            found.append(folder)
+            continue
+        paths, trouble = walk(folder)
+        found.extend(paths)
+        problems.extend(trouble)
+    stamps = []
+    for path in sorted(found):
+        try:
+            status = path.stat()
+        except FileNotFoundError:
+            continue  # a broken link, which no rule is read from
+        except OSError as exc:
+            problems.append(Problem(path, None, f"cannot read: {exc.strerror}"))
+            continue
+        stamps.append(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_mode}")
+    if problems:
+        raise EditorialError(*problems)
+    return hashlib.sha256("\n".join(stamps).encode()).hexdigest()
 
 
 # Rules about how words are written that a title quoted as its link's text is exempt from:

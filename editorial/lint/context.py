@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from editorial import frontmatter, issue
+from editorial import files, frontmatter, issue
 from editorial.errors import EditorialError
 from editorial.lint.config import LintConfig, RuleFilter
 from editorial.settings import Settings
@@ -42,8 +42,9 @@ class Context:
 
 def _read_date(path: Path) -> datetime.date | None:
     try:
-        front = frontmatter.split(path.read_text(encoding="utf-8-sig").replace("\r\n", "\n"), path).front
-    except (OSError, UnicodeDecodeError, EditorialError):
+        text = files.decode(files.read_bytes(path), path).removeprefix("\ufeff").replace("\r\n", "\n")
+        front = frontmatter.split(text, path).front
+    except EditorialError:
         return None
     date = front.data.get("date")
     return date if isinstance(date, datetime.date) else None

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from editorial import issue
+from editorial import files, issue
 from editorial.frontmatter import FrontMatter
 from editorial.errors import error
 from editorial.globs import matches
@@ -68,11 +68,9 @@ def schema_for(path: Path, context: Context) -> tuple[str, dict[str, Any]] | Non
 
 @functools.cache
 def _load_schema(path: str) -> dict[str, Any]:
+    text = files.decode(files.read_bytes(Path(path)), path)
     try:
-        with open(path, encoding="utf-8") as handle:
-            schema = yaml.safe_load(handle)
-    except OSError as exc:
-        raise error(path, None, f"cannot read the front-matter schema: {exc.strerror}") from None
+        schema = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise error(path, None, f"front-matter schema is not valid YAML: {exc}") from None
     if not isinstance(schema, dict):

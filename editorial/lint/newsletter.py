@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from editorial.files import not_plain
 from editorial.lint.context import Context
 from editorial.lint.findings import Finding, Severity
 from editorial.lint.rules import RuleInfo
@@ -36,6 +37,12 @@ RULES = (
         "[_Andrew_](…) … [**Chris**](…)",
     ),
     RuleInfo(
+        "newsletter.file-format", Severity.error,
+        "A file of an issue with a byte-order mark or CRLF line endings, which assemble refuses:"
+        " those bytes would be published.",
+        "issues/2021-01/sections/andrew.md saved by an editor set to Windows line endings",
+    ),
+    RuleInfo(
         "newsletter.section-length", Severity.warning,
         "A section longer than lint.word_limit words (off unless set).",
         "lint:\n  word_limit: 300",
@@ -53,9 +60,23 @@ _WORD = re.compile(r"\w[\w'’-]*")
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
+    yield from _file_format(document, context)
     yield from _wrong_month(document, context)
     yield from _bylines(document, context)
     yield from _length(document, context)
+
+
+def _file_format(document: Document, context: Context) -> Iterator[Finding]:
+    """What assemble would refuse in a file of an issue, said in its words."""
+    leak = not_plain(document.source)
+    if leak is None or not Path(document.path).resolve().is_relative_to(context.settings.paths.issues.resolve()):
+        return
+    offset, message = leak
+    begin, finish = document.position(offset), document.position(offset + 1)
+    yield Finding(
+        str(document.path), begin.line, begin.column, "newsletter.file-format", Severity.error, message,
+        finish.line, finish.column,
+    )
 
 
 def _issue_date(document: Document, context: Context) -> datetime.date | None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from editorial.errors import EditorialError, Problem, display_path
+from editorial.files import Boundary, walk
 from editorial.lint import background, fingerprint, overlaps, profiles, suppress, vocabulary
 from editorial.lint.config import LintConfig, RuleFilter, selected, severity_of
 from editorial.lint.context import Context
@@ -62,25 +63,34 @@ class LintResult:
 
 
 def discover(
-    paths: Sequence[Path], suffixes: Sequence[str] = MARKDOWN_SUFFIXES
+    paths: Sequence[Path], root: Path, suffixes: Sequence[str] = MARKDOWN_SUFFIXES
 ) -> tuple[list[Path], list[Problem]]:
-    """The Markdown files named, or found in the folders named (hidden folders skipped)."""
+    """The Markdown files named, or found in the folders named (hidden folders skipped).
+
+    Symbolic links do not lead out of the repository (``root``); a folder named
+    outside it is walked without leaving it. Whatever is not a folder is kept,
+    FIFOs and the like included, for reading to report.
+    """
+    repository = Boundary(root, "the repository")
     found: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
-        if path.is_dir():
-            found.extend(
-                p
-                for p in sorted(path.rglob("*"))
-                if p.suffix.lower() in suffixes
-                and p.is_file()
-                and not any(part.startswith(".") or part in _SKIPPED_FOLDERS for part in p.relative_to(path).parts[:-1])
-            )
-        elif path.is_file():
-            found.append(path)
-        else:
+        inside = Path(os.path.abspath(path)).is_relative_to(repository.real)
+        if not os.path.lexists(path):
             problems.append(Problem(path, None, "no such file or folder"))
+        elif inside and (outside := repository.problem(path)) is not None:
+            problems.append(outside)
+        elif path.is_dir():
+            files, trouble = walk(path, repository if inside else Boundary(path, display_path(path)), _skipped)
+            found.extend(p for p in files if p.suffix.lower() in suffixes)
+            problems.extend(trouble)
+        else:
+            found.append(path)
     return list(dict.fromkeys(found)), problems
+
+
+def _skipped(folder: str) -> bool:
+    return folder.startswith(".") or folder in _SKIPPED_FOLDERS
 
 
 def might_report(prefix: str | None, rules: RuleFilter) -> bool:
@@ -104,12 +114,12 @@ def lint(
 ) -> LintResult:
     global _job
     context = Context(settings, config)
-    files, errors = discover(paths, suffixes)
+    files, errors = discover(paths, settings.root, suffixes)
     workers = _workers(files)
     if workers > 1:
         # Files are independent: split them over the cores, largest first so the shares even out.
         # The workers are forked: they find the job in memory, nothing compiled is pickled.
-        ordered = sorted(files, key=lambda p: p.stat().st_size, reverse=True)
+        ordered = sorted(files, key=_size, reverse=True)
         # Imported here: multiprocessing costs a one-file lint (a commit hook's) more than it saves.
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -148,6 +158,13 @@ def _known_words_taken_back(found: list[Finding], settings: Settings, config: Li
 
 
 _job: tuple[list[list[Path]], Context, Sequence[NamedCheck], bool] | None = None
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it will report why
 
 
 def _warm_up(context: Context, checks: Sequence[NamedCheck]) -> None:

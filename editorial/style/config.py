@@ -21,7 +21,7 @@ from typing import Any
 
 import regex
 
-from editorial import defaults
+from editorial import defaults, files
 from editorial.errors import EditorialError, Problem, error
 from editorial.globs import matches as editorial_glob_matches
 from editorial.lint.findings import Severity
@@ -389,7 +389,7 @@ class _Loader:
         self.warnings: list[Problem] = []
 
     def style_folder(self, style: str) -> Path | None:
-        return next((base / style for base in self.bases if (base / style).is_dir()), None)
+        return next((base / style for base in self.bases if files.is_folder(base / style)), None)
 
     def load(
         self,
@@ -407,7 +407,8 @@ class _Loader:
             if folder is None:
                 where = " or ".join(map(str, self.bases)) or "the rules folder"
                 raise error(self.config, None, f"style '{style}' not found in {where}")
-            for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
+            listed = files.list_folder(folder)
+            for path in [p for p in listed if p.suffix == ".yml"] + [p for p in listed if p.suffix == ".yaml"]:
                 rule_id = f"{style}.{path.stem}"
                 specs[rule_id] = read(path, rule_id)
         for rule_id, where, line in rules:

@@ -106,11 +106,7 @@ def read_config_text(path: Path) -> str:
 
     Styles come from other projects (Vale packages) written on every platform.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise error(path, None, f"cannot read: {exc.strerror}") from None
-    return files.decode(data, path).removeprefix("\ufeff").replace("\r\n", "\n")
+    return files.decode(files.read_bytes(path), path).removeprefix("\ufeff").replace("\r\n", "\n")
 
 
 class _RuleLoader(yaml.SafeLoader):

@@ -88,3 +88,27 @@ def test_skipped_rule_files_are_said_on_every_run_even_from_the_cache(run: Run, 
     assert first.stderr == second.stderr
     assert first.stderr.startswith("warning: rules/Mine/Spell.yml")
     assert "spelling" in first.stderr
+
+
+def test_rules_that_cannot_be_read_are_an_error_not_left_out(run: Run, tmp_path: Path, permissions: None) -> None:
+    # Unread, the repository's House would silently give way to editorial's own.
+    (tmp_path / "editorial.yaml").write_text("styles:\n  use: [House]\n")
+    house = tmp_path / "rules/House"
+    house.mkdir(parents=True)
+    (house / "Hype.yml").write_text("extends: existence\nmessage: \"No '%s'.\"\nlevel: error\ntokens: [synergy]\n")
+    (tmp_path / "a.md").write_text("Our synergy.\n")
+    assert run("lint", "--no-languagetool", "--format", "line", "a.md").stdout == "a.md:1:5:House.Hype:No 'synergy'.\n"
+    cases = [
+        (tmp_path / "rules", 0, "rules: cannot read the folder: Permission denied\n"),
+        (house, 0, "rules/House: cannot read the folder: Permission denied\n"),
+        (house, 0o444, "rules/House/Hype.yml: cannot read: Permission denied\n"),  # listed, but not searchable
+        (house / "Hype.yml", 0, "rules/House/Hype.yml: cannot read: Permission denied\n"),
+    ]
+    for path, mode, stderr in cases:
+        before = path.stat().st_mode
+        path.chmod(mode)
+        try:
+            result = run("lint", "--no-languagetool", "--format", "line", "a.md", permissions=True)
+        finally:
+            path.chmod(before)
+        assert (result.returncode, result.stderr, result.stdout) == (2, stderr, ""), (path, oct(mode))

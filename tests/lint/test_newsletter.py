@@ -41,3 +41,35 @@ def test_example_issue_is_clean(run: Run, newsletter: Path) -> None:
     assert run("assemble", "2021-01", cwd=newsletter).returncode == 0
     result = run("lint", "--no-languagetool", "issues", "build", "--format", "line", "--select", "newsletter,markdown", cwd=newsletter)
     assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_a_bom_or_crlf_in_an_issue_is_said_as_assemble_says_it(run: Run, newsletter: Path) -> None:
+    sections = newsletter / "issues/2021-01/sections"
+    melanie = sections / "melanie.md"
+    melanie.write_bytes(b"\xef\xbb\xbf" + melanie.read_bytes())
+    nisha = sections / "nisha.md"
+    lines = nisha.read_bytes().split(b"\n")
+    nisha.write_bytes(b"\n".join(lines[:6]) + b"\r\n" + b"\n".join(lines[6:]))
+    (newsletter / "notes.md").write_bytes(b"Outside the issues: not published.\r\n")
+
+    assembled = run("assemble", "2021-01", cwd=newsletter)
+    assert (assembled.returncode, assembled.stderr) == (
+        2,
+        "issues/2021-01/sections/melanie.md:1: starts with a byte-order mark; save the file as UTF-8 without BOM\n"
+        "issues/2021-01/sections/nisha.md:6: CRLF line ending; save the file with LF (Unix) line endings\n",
+    )
+    linted = run("lint", "--no-languagetool", "--format", "line", "--select", "newsletter", ".", cwd=newsletter)
+    # Still linted, with the same words as a finding: its rule can be configured like any other.
+    assert (linted.returncode, linted.stderr) == (1, "")
+    assert linted.stdout == (
+        "issues/2021-01/sections/melanie.md:1:1:newsletter.file-format:"
+        "starts with a byte-order mark; save the file as UTF-8 without BOM\n"
+        f"issues/2021-01/sections/nisha.md:6:{len(lines[5]) + 1}:newsletter.file-format:"
+        "CRLF line ending; save the file with LF (Unix) line endings\n"
+    )
+    shouting = run("lint", "--no-languagetool", "--format", "line", "--select", "House.Shouting", cwd=newsletter)
+    assert [line.split(":")[:3] for line in shouting.stdout.splitlines()] == [
+        ["issues/2021-01/sections/melanie.md", "8", "544"],
+        ["issues/2021-01/sections/melanie.md", "8", "1040"],
+        ["issues/2021-01/sections/melanie.md", "12", "31"],
+    ]

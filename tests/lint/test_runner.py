@@ -188,3 +188,83 @@ def test_a_batch_check_runs_beside_the_others_and_its_findings_are_kept(
     assert pids("1") == first
     # Its version changed (another LanguageTool): it runs, with nothing else to overlap with, so here.
     assert pids("2") == here
+
+
+def test_a_fifo_is_reported_and_never_opened(run: Run, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "fifo.md")  # opened for reading, it would wait for a writer forever
+    (tmp_path / "ok.md").write_text(VERY)
+    fifo = "fifo.md: not a regular file (a FIFO); editorial reads only regular files\n"
+    named = run("lint", "--no-languagetool", "fifo.md", "--format", "line")
+    assert (named.returncode, named.stderr, named.stdout) == (2, fifo, "")
+    walked = run("lint", "--no-languagetool", ".", "--format", "line")
+    assert (walked.returncode, walked.stderr) == (2, fifo)
+    assert [line.split(":")[:4] for line in walked.stdout.splitlines()] == [
+        ["ok.md", "1", "7", "proselint.uncomparables"],
+        ["ok.md", "1", "7", "proselint.weasel_words.very"],
+    ]
+
+
+def test_a_device_is_not_read(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "null.md").symlink_to("/dev/null")
+    result = run("lint", "--no-languagetool", "/dev/null", "null.md")
+    # Named outside the repository it is the user's choice; through a link from inside, it leads out.
+    assert (result.returncode, result.stderr) == (
+        2,
+        "null.md: leads out of the repository (to /dev/null) through a symbolic link; not followed\n"
+        "/dev/null: not a regular file (a character device); editorial reads only regular files\n",
+    )
+
+
+def test_links_out_of_the_repository_are_not_followed(run: Run, tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "docs").mkdir(parents=True)
+    (repo / "editorial.yaml").write_text("newsletter: {name: N}\n")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text(VERY)
+    (repo / "root").symlink_to("/")
+    (repo / "docs" / "away").symlink_to(outside)
+    (repo / "docs" / "secret.md").symlink_to(outside / "secret.md")
+    (repo / "docs" / "here.md").write_text(VERY)
+    (repo / "docs" / "again.md").symlink_to("here.md")  # inside: followed
+    (repo / "docs" / "loop").symlink_to(repo / "docs")  # inside, but a folder already walked
+    named = run("lint", "--no-languagetool", "root", cwd=repo)
+    assert (named.returncode, named.stderr) == (2, "root: leads out of the repository (to /) through a symbolic link; not followed\n")
+    assert named.stdout == "0 errors, 0 warnings, 0 suggestions in 0 files\n"
+    walked = run("lint", "--no-languagetool", "--format", "line", "--select", "proselint.uncomparables", ".", cwd=repo)
+    assert walked.returncode == 2
+    assert walked.stderr == (
+        f"docs/away: leads out of the repository (to {outside}) through a symbolic link; not followed\n"
+        f"docs/secret.md: leads out of the repository (to {outside / 'secret.md'}) through a symbolic link; not followed\n"
+        "root: leads out of the repository (to /) through a symbolic link; not followed\n"
+    )
+    assert [line.split(":")[0] for line in walked.stdout.splitlines()] == ["docs/again.md", "docs/here.md"]
+    # A folder named outside the repository is walked, but not left either.
+    (outside / "up").symlink_to(tmp_path)
+    away = run("lint", "--no-languagetool", "--format", "line", "--select", "proselint.uncomparables", str(outside), cwd=repo)
+    assert (away.returncode, away.stderr) == (
+        2, f"{outside / 'up'}: leads out of {outside} (to {tmp_path}) through a symbolic link; not followed\n"
+    )
+    assert [line.split(":")[0] for line in away.stdout.splitlines()] == [str(outside / "secret.md")]
+
+
+def test_an_unreadable_folder_is_reported(run: Run, tmp_path: Path, permissions: None) -> None:
+    (tmp_path / "open").mkdir()
+    (tmp_path / "open" / "a.md").write_text(VERY)
+    closed = tmp_path / "closed"
+    closed.mkdir()
+    (closed / "b.md").write_text(VERY)
+    closed.chmod(0)
+    try:
+        result = run("lint", "--no-languagetool", "--format", "line", "--select", "proselint.uncomparables", ".", permissions=True)
+    finally:
+        closed.chmod(0o755)
+    assert (result.returncode, result.stderr) == (2, "closed: cannot read the folder: Permission denied\n")
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == ["open/a.md"]
+
+
+def test_an_unreadable_file_is_reported(run: Run, tmp_path: Path, permissions: None) -> None:
+    (tmp_path / "a.md").write_text(VERY)
+    (tmp_path / "a.md").chmod(0)
+    result = run("lint", "--no-languagetool", ".", permissions=True)
+    assert (result.returncode, result.stderr) == (2, "a.md: cannot read: Permission denied\n")
