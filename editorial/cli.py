@@ -321,6 +321,17 @@ def lint(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Check every file again; use no results cached by earlier runs.")
     ] = False,
+    baseline: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--baseline",
+            help="Report only findings not recorded in this file (default: lint.baseline in editorial.yaml).",
+            dir_okay=False,
+        ),
+    ] = None,
+    update_baseline: Annotated[
+        bool, typer.Option("--update-baseline", help="Record today's findings in the baseline instead of reporting them.")
+    ] = False,
     config: ConfigOption = None,
 ) -> None:
     """Lint Markdown: prose, grammar, house style, Markdown slips, newsletter conventions, front matter.
@@ -342,6 +353,8 @@ def lint(
             languagetool=not no_languagetool,
             require_languagetool=require_languagetool,
             use_cache=not no_cache,
+            baseline=baseline,
+            update_baseline=update_baseline,
         )
     )
     result = outcome.result
@@ -349,12 +362,13 @@ def lint(
         typer.echo(f"warning: {warning}", err=True)
     for problem in result.errors:
         typer.echo(str(problem), err=True)
+    known = report.Baseline(display_path(outcome.baseline), outcome.in_baseline, outcome.recorded) if outcome.baseline else None
     if format is LintFormat.text:
-        typer.echo(report.text(result.findings, result.files, colour=_colour()), nl=False)
+        typer.echo(report.text(result.findings, result.files, colour=_colour(), baseline=known), nl=False)
     elif format is LintFormat.line:
         typer.echo(report.line(result.findings), nl=False)
     elif format is LintFormat.json:
-        typer.echo(report.as_json(result.findings, result.files, result.errors), nl=False)
+        typer.echo(report.as_json(result.findings, result.files, result.errors, baseline=known), nl=False)
     elif format is LintFormat.github:
         typer.echo(report.github(result.findings), nl=False)
     else:
@@ -375,8 +389,8 @@ def rules(
     config: ConfigOption = None,
     format: FormatOption = Format.text,
 ) -> None:
-    """List every rule with its id, default severity and description; or explain one."""
-    from editorial.lint import checks
+    """List every rule with its id, default severity, profile and description; or explain one."""
+    from editorial.lint import checks, profiles
     from editorial.settings import load
 
     settings = load(config, required=False)
@@ -390,13 +404,18 @@ def rules(
     if format is Format.json:
         _print_json(
             [
-                {"id": r.id, "severity": r.severity.name, "description": r.description, "example": r.example, "source": r.source}
+                {
+                    "id": r.id, "severity": r.severity.name, "profile": profiles.of(r.id), "description": r.description,
+                    "example": r.example, "source": r.source,
+                }
                 for r in known
             ]
         )
     elif rule_id is not None:
         rule = known[0]
-        typer.echo(f"{rule.id} ({rule.severity.name})\n\n{rule.description}")
+        profile = profiles.of(rule.id)
+        where = "the default profile" if profile == profiles.DEFAULT else "the strict profile only (lint.profile: strict)"
+        typer.echo(f"{rule.id} ({rule.severity.name}; reports in {where})\n\n{rule.description}")
         if rule.example:
             typer.echo("\nExample:\n\n" + "\n".join(f"    {line}" for line in rule.example.splitlines()))
         if rule.source:
@@ -404,8 +423,60 @@ def rules(
     else:
         from editorial.table import format_table
 
-        rows = [(r.id, r.severity.name, r.source or "built in", r.description) for r in known]
-        typer.echo(format_table(("RULE", "SEVERITY", "SOURCE", "DESCRIPTION"), rows))
+        rows = [(r.id, r.severity.name, profiles.of(r.id), r.source or "built in", r.description) for r in known]
+        typer.echo(format_table(("RULE", "SEVERITY", "PROFILE", "SOURCE", "DESCRIPTION"), rows))
+
+
+@app.command()
+def vocab(
+    word: Annotated[Optional[str], typer.Argument(help="Say whether the vocabulary knows this word, and as what.")] = None,
+    terms: Annotated[bool, typer.Option("--terms", help="List every term, not only the names and acronyms.")] = False,
+    config: ConfigOption = None,
+    format: FormatOption = Format.text,
+) -> None:
+    """The house vocabulary learned from the archive: the names, acronyms and terms lint accepts.
+
+    Words that recur across the archive's files (vocabulary.sources in
+    editorial.yaml, default: the issues folder) are the house's words;
+    vocabulary.accept and vocabulary.reject add and take out words.
+    """
+    import textwrap
+
+    from editorial.lint import cache, vocabulary
+    from editorial.settings import load
+    from editorial.store import Store, cache_folder
+    from editorial.table import plural
+
+    settings = load(config, required=False)
+    store = Store(cache_folder() / cache.FILE_NAME)
+    try:
+        known = vocabulary.load(settings, store)
+    finally:
+        store.close()
+    if word is not None:
+        kinds = [
+            kind
+            for kind, found in (("name", known.is_name(word) and not known.is_acronym(word)), ("acronym", known.is_acronym(word)), ("term", known.knows(word)))
+            if found
+        ]
+        if format is Format.json:
+            _print_json({"word": word, "known": bool(kinds), "as": kinds})
+        else:
+            typer.echo(f"{word}: {' and '.join(kinds) if kinds else 'not in the vocabulary'}")
+        raise typer.Exit(0 if kinds else 1)
+    if format is Format.json:
+        data = known.as_dict()
+        if not terms:
+            data["terms"] = len(known.terms)
+        _print_json(data)
+        return
+    typer.echo(
+        f"learned from {plural(known.files, 'file')}: {plural(len(known.terms), 'term')},"
+        f" {plural(len(known.names), 'name')}, {plural(len(known.acronyms), 'acronym')}"
+    )
+    for title, words in (("names", known.names), ("acronyms", known.acronyms), *((("terms", known.terms),) if terms else ())):
+        typer.echo(f"\n{title}:")
+        typer.echo(textwrap.fill(" ".join(sorted(words)), width=100, break_on_hyphens=False) if words else "(none)")
 
 
 languagetool_app = typer.Typer(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import dataclass
 from collections.abc import Sequence
 
 from editorial import __version__
@@ -17,13 +18,27 @@ _COLOURS = {Severity.error: "\033[31m", Severity.warning: "\033[33m", Severity.s
 _RESET = "\033[0m"
 
 
-def summary(findings: Sequence[Finding], files: int) -> str:
+@dataclass(frozen=True)
+class Baseline:
+    """What a run did with its baseline: ``known`` findings not shown; ``recorded``: entries written (an update)."""
+
+    path: str
+    known: int
+    recorded: int | None = None
+
+    def __str__(self) -> str:
+        if self.recorded is not None:
+            return f"recorded {plural(self.known, 'finding')} in the baseline {self.path} ({self.recorded} {'entry' if self.recorded == 1 else 'entries'})"
+        return f"{plural(self.known, 'finding')} in the baseline {self.path} not shown"
+
+
+def summary(findings: Sequence[Finding], files: int, baseline: Baseline | None = None) -> str:
     counts = Counter(f.severity for f in findings)
     parts = [plural(counts[level], level.name) for level in sorted(Severity, reverse=True)]
-    return f"{', '.join(parts)} in {plural(files, 'file')}"
+    return f"{', '.join(parts)} in {plural(files, 'file')}" + (f"; {baseline}" if baseline else "")
 
 
-def text(findings: Sequence[Finding], files: int, colour: bool = False) -> str:
+def text(findings: Sequence[Finding], files: int, colour: bool = False, baseline: Baseline | None = None) -> str:
     lines = []
     for f in findings:
         level = f.severity.name
@@ -31,7 +46,7 @@ def text(findings: Sequence[Finding], files: int, colour: bool = False) -> str:
             level = f"{_COLOURS[f.severity]}{level}{_RESET}"
         also = f" (also {', '.join(f.also)})" if f.also else ""
         lines.append(f"{display_path(f.path)}:{f.line}:{f.column}: {level} {f.rule} {f.message}{also}")
-    lines.append(summary(findings, files))
+    lines.append(summary(findings, files, baseline))
     return "\n".join(lines) + "\n"
 
 
@@ -40,7 +55,7 @@ def line(findings: Sequence[Finding]) -> str:
     return "".join(f"{display_path(f.path)}:{f.line}:{f.column}:{f.rule}:{f.message}\n" for f in findings)
 
 
-def as_json(findings: Sequence[Finding], files: int, errors: Sequence[Problem]) -> str:
+def as_json(findings: Sequence[Finding], files: int, errors: Sequence[Problem], baseline: Baseline | None = None) -> str:
     counts = Counter(f.severity.name for f in findings)
     document = {
         "version": JSON_SCHEMA_VERSION,
@@ -66,6 +81,8 @@ def as_json(findings: Sequence[Finding], files: int, errors: Sequence[Problem]) 
         ],
         "errors": [{"path": display_path(e.path), "line": e.line, "message": e.message} for e in errors],
     }
+    if baseline is not None:
+        document["baseline"] = {"path": baseline.path, "known": baseline.known, "recorded": baseline.recorded}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 

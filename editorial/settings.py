@@ -22,9 +22,15 @@ class Contributor:
     name: str
     link: str | None = None
     email: str | None = None
+    # Other profiles they sign with: a byline may link to any of them.
+    other_links: tuple[str, ...] = ()
+
+    @property
+    def links(self) -> tuple[str, ...]:
+        return ((self.link,) if self.link else ()) + self.other_links
 
     def as_dict(self) -> dict[str, str | None]:
-        return {"id": self.id, "name": self.name, "link": self.link, "email": self.email}
+        return {"id": self.id, "name": self.name, "link": self.link, "email": self.email, "links": list(self.links)}
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,7 @@ class Settings:
 # [spec] a list; a tuple of specs, any one of them; object, anything.
 _SCHEMA: dict[str, Any] = {
     "newsletter": {"name": str, "language": str},
-    "contributors": {str: {"name!": str, "link": str, "email": str}},
+    "contributors": {str: {"name!": str, "link": str, "links": [str], "email": str}},
     "paths": {"issues": str, "templates": str, "rules": str, "build": str},
     "languagetool": {
         "enabled": bool,
@@ -84,6 +90,7 @@ _SCHEMA: dict[str, Any] = {
     },
     "lint": {
         "profile": str,
+        "baseline": str,
         "min_severity": str,
         "select": [str],
         "ignore": [str],
@@ -247,7 +254,7 @@ def _settings(config: Path, data: dict[str, Any], source: yamlsource.YamlDocumen
     paths = data.get("paths") or {}
     collect = data.get("collect") or {}
     contributors = tuple(
-        Contributor(cid, entry["name"], entry.get("link"), entry.get("email"))
+        Contributor(cid, entry["name"], entry.get("link"), entry.get("email"), tuple(entry.get("links") or ()))
         for cid, entry in (data.get("contributors") or {}).items()
     )
     return Settings(

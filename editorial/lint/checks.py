@@ -21,7 +21,8 @@ from editorial.files import walk
 from editorial.lint.context import Context
 from editorial.lint.findings import Finding
 from editorial.lint.rules import RuleInfo
-from editorial.lint.runner import MARKDOWN_SUFFIXES, NamedCheck
+from editorial.lint.discovery import MARKDOWN_SUFFIXES
+from editorial.lint.runner import NamedCheck
 from editorial.settings import Settings
 from editorial.store import Store, cache_folder
 

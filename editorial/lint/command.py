@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from editorial.errors import EditorialError, Problem
-from editorial.lint import checks, profiles, runner
+from editorial.lint import baseline, checks, profiles, runner
 from editorial.lint import config as lint_config
 from editorial.lint.findings import Severity
 from editorial.settings import Settings, load
@@ -23,13 +23,18 @@ class Options:
     languagetool: bool = True
     require_languagetool: bool = False
     use_cache: bool = True
+    baseline: Path | None = None  # default: lint.baseline in editorial.yaml
+    update_baseline: bool = False  # record today's findings in it instead of reporting them
 
 
 @dataclass(frozen=True)
 class Outcome:
-    result: runner.LintResult
+    result: runner.LintResult  # its findings less those of the baseline
     warnings: tuple[str, ...]  # rule files skipped, checks that could not run
     settings: Settings
+    baseline: Path | None = None
+    in_baseline: int = 0  # findings not reported: the baseline has them
+    recorded: int | None = None  # --update-baseline: the entries written
 
     @property
     def exit_code(self) -> int:
@@ -48,7 +53,18 @@ def run(options: Options, start: Path | None = None) -> Outcome:
     config = lint_config.load(settings).with_cli(
         options.min_severity, list(options.select), list(options.ignore), options.profile
     )
+    chosen_baseline = options.baseline or config.baseline
+    if options.update_baseline and chosen_baseline is None:
+        raise EditorialError(Problem("--update-baseline", None, "name the file: --baseline FILE (or lint.baseline in editorial.yaml)"))
+    known = baseline.read(chosen_baseline) if chosen_baseline is not None and not options.update_baseline else None
     targets = list(options.paths) or [settings.paths.issues if settings.paths.issues.is_dir() else start]
     chosen = checks.select(settings, start, options.languagetool, options.require_languagetool, options.use_cache)
     result = runner.lint(settings, config, targets, chosen.checks, options.use_cache, chosen.suffixes)
-    return Outcome(result, (*map(str, chosen.warnings), *result.warnings), settings)
+    warnings = (*map(str, chosen.warnings), *result.warnings)
+    if options.update_baseline and chosen_baseline is not None:
+        recorded = baseline.write(chosen_baseline, result.findings, settings.root)
+        return Outcome(replace(result, findings=()), warnings, settings, chosen_baseline, len(result.findings), recorded)
+    if known is None:
+        return Outcome(result, warnings, settings)
+    new, hidden = known.split(result.findings, settings.root)
+    return Outcome(replace(result, findings=tuple(new)), warnings, settings, chosen_baseline, hidden)

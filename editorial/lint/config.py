@@ -45,6 +45,7 @@ class LintConfig:
     overrides: tuple[Override, ...] = ()
     static: tuple[Path, ...] = ()
     site: sites.Site = sites.Site()
+    baseline: Path | None = None
     frontmatter: tuple[tuple[str, str | dict[str, Any]], ...] = ()
     # A Markdown file larger than this is not linted but reported: at proselint's
     # pace (about half a megabyte a second) it would hold up every commit.
@@ -142,6 +143,7 @@ def load(settings: Settings) -> LintConfig:
         ),
         static=tuple(settings.root / s for s in data["static"]) if data.get("static") else site.static or (settings.root / "static",),
         site=site,
+        baseline=settings.root / data["baseline"] if data.get("baseline") else None,
         frontmatter=tuple((data.get("frontmatter") or {}).items()),
         max_file_kib=data.get("max_file_kib", 2048),
     )

@@ -3,9 +3,9 @@
 Baselines (``editorial lint --baseline``) and the precision labels in
 ``benchmarks/`` recognise a finding by its file and its fingerprint. The
 fingerprint is made of the rule, the flagged text and a few characters on
-either side of it, whitespace folded: an edit elsewhere in the file, or lines
-added above it, leave it as it was; an edit of the flagged words or right
-beside them makes it a new finding. The path is not in it, so that it reads
+either side of it on its own lines, whitespace folded: an edit elsewhere in the
+file, or lines added above or below it, leave it as it was; an edit of the
+flagged words or right beside them makes it a new finding. The path is not in it, so that it reads
 the same whichever folder the file is linted from.
 """
 
@@ -34,11 +34,14 @@ def span(document: Document, finding: Finding) -> tuple[int, int]:
 def of(document: Document, finding: Finding) -> str:
     start, end = span(document, finding)
     source = document.source
+    line_start = source.rfind("\n", 0, start) + 1
+    line_end = source.find("\n", end)
+    line_end = len(source) if line_end < 0 else line_end
     parts = (
         finding.rule,
         _folded(source[start:end]),
-        _folded(source[max(0, start - CONTEXT) : start]),
-        _folded(source[end : end + CONTEXT]),
+        _folded(source[max(line_start, start - CONTEXT) : start]),
+        _folded(source[end : min(line_end, end + CONTEXT)]),
     )
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:LENGTH]
 

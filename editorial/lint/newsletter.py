@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections import Counter
+from urllib.parse import urlsplit
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,12 +52,13 @@ RULES = (
 )
 
 _MONTH = "|".join(MONTHS)
-# The issue naming itself: "the June edition", "our June 2021 newsletter", "this June issue".
-_SELF_REFERENCE = re.compile(
-    rf"\b(?:(?:the|our|this)\s+)({_MONTH})(?:\s+\d{{4}})?(?:['’]s)?\s+(?:edition|issue|newsletter|digest|roundup|update)\b"
-    rf"|\b({_MONTH})(?:\s+\d{{4}})?\s+(?:edition|issue)\s+of\b",
-    re.IGNORECASE,
+_NOUN = "edition|issue|newsletter|digest|roundup|update"
+# Words before "the June edition" that make it another issue: "in the February edition we promised",
+# "since our May issue", "like the March newsletter". "Welcome to the June edition" is this one.
+_ELSEWHERE = frozenset(
+    "in from since after before of like unlike than last previous earlier past next coming upcoming".split()
 )
+_PREVIOUS_WORD = re.compile(r"(\w+)\W*$")
 _WORD = re.compile(r"\w[\w'’-]*")
 
 
@@ -87,16 +90,33 @@ def _issue_date(document: Document, context: Context) -> datetime.date | None:
     return context.issue_date(Path(document.path))
 
 
+@functools.cache
+def _self_reference(name: str) -> re.Pattern[str]:
+    """The issue naming itself by its month: "the June edition", "our June 2021 newsletter", "this June
+    issue", "the June Acme Weekly newsletter", "Acme Weekly's June issue", "June edition of Acme Weekly"."""
+    own = rf"(?:{re.escape(name)}\s+)?" if name else ""
+    owner = rf"|{re.escape(name)}['’]s" if name else ""
+    return re.compile(
+        rf"\b(?:the|our|this{owner})\s+(?P<month>{_MONTH})(?:\s+\d{{4}})?(?:['’]s)?\s+{own}(?:{_NOUN})\b"
+        rf"|\b(?P<opening>{_MONTH})(?:\s+\d{{4}})?\s+(?:edition|issue)\s+of\b",
+        re.IGNORECASE,
+    )
+
+
 def _wrong_month(document: Document, context: Context) -> Iterator[Finding]:
     date = _issue_date(document, context)
     if date is None:
         return
     expected = MONTHS[date.month - 1]
+    pattern = _self_reference(context.settings.name)
     for block in document.blocks:
-        for match in _SELF_REFERENCE.finditer(block.text):
-            group = 1 if match.group(1) else 2
+        for match in pattern.finditer(block.text):
+            group = "month" if match.group("month") else "opening"
             named = match.group(group)
             if named.capitalize() == expected or not named[0].isupper():
+                continue
+            before = _PREVIOUS_WORD.search(block.text, 0, match.start())
+            if before is not None and before.group(1).lower() in _ELSEWHERE:
                 continue
             start, end = block.source_span(match.start(group), match.end(group))
             begin, finish = document.position(start), document.position(end)
@@ -117,13 +137,15 @@ def _bylines(document: Document, context: Context) -> Iterator[Finding]:
         if contributor is None:
             continue
         bylines.append((link, _shape(document.source[link.span[0] : link.span[1]], link.text.strip())))
-        if contributor.link and _normal(link.destination) != _normal(contributor.link):
+        known = contributor.links
+        if known and _same_profile(link.destination) not in {_same_profile(k) for k in known}:
             start, end = link.destination_span or link.span
             begin, finish = document.position(start), document.position(end)
+            listed = " or ".join(known)
             yield Finding(
                 str(document.path), begin.line, begin.column, "newsletter.byline-link", Severity.error,
-                f"{contributor.name}'s link in the registry is {contributor.link}, not {link.destination}",
-                finish.line, finish.column, (contributor.link,),
+                f"{contributor.name}'s link in the registry is {listed}, not {link.destination}",
+                finish.line, finish.column, known,
             )
     shapes = Counter(shape for _, shape in bylines)
     if len(shapes) < 2:
@@ -146,8 +168,15 @@ def _shape(source: str, name: str) -> str:
     return label.replace(name, "NAME", 1) + ("](URL)" if label_end != -1 else "")
 
 
-def _normal(url: str) -> str:
-    return url.strip().rstrip("/")
+def _same_profile(url: str) -> str:
+    """The address less what does not change the page: http or https, "www.", a trailing slash.
+    An address without a scheme is left as it is: it is a broken relative link, not the profile."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return url
+    host = parts.netloc.lower().removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}?{parts.query}#{parts.fragment}"
 
 
 def _length(document: Document, context: Context) -> Iterator[Finding]:

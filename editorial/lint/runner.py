@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from editorial.errors import EditorialError, Problem, display_path
-from editorial.files import Boundary, walk
 from editorial.lint import background, fingerprint, overlaps, profiles, suppress, vocabulary
+from editorial.lint.discovery import MARKDOWN_SUFFIXES, discover
 from editorial.lint.config import LintConfig, RuleFilter, selected, severity_of
 from editorial.lint.context import Context
 from editorial.lint.findings import Finding
@@ -21,8 +21,6 @@ from editorial.store import Store, cache_folder
 if TYPE_CHECKING:
     from editorial.document import Document
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-_SKIPPED_FOLDERS = {"node_modules", "__pycache__"}
 _FILES_PER_WORKER = 16
 
 
@@ -60,37 +58,6 @@ class LintResult:
     errors: tuple[Problem, ...]  # files that could not be read: exit code 2
     files: int
     warnings: tuple[str, ...] = ()  # checks that could not run (no LanguageTool server…)
-
-
-def discover(
-    paths: Sequence[Path], root: Path, suffixes: Sequence[str] = MARKDOWN_SUFFIXES
-) -> tuple[list[Path], list[Problem]]:
-    """The Markdown files named, or found in the folders named (hidden folders skipped).
-
-    Symbolic links do not lead out of the repository (``root``); a folder named
-    outside it is walked without leaving it. Whatever is not a folder is kept,
-    FIFOs and the like included, for reading to report.
-    """
-    repository = Boundary(root, "the repository")
-    found: list[Path] = []
-    problems: list[Problem] = []
-    for path in paths:
-        inside = Path(os.path.abspath(path)).is_relative_to(repository.real)
-        if not os.path.lexists(path):
-            problems.append(Problem(path, None, "no such file or folder"))
-        elif inside and (outside := repository.problem(path)) is not None:
-            problems.append(outside)
-        elif path.is_dir():
-            files, trouble = walk(path, repository if inside else Boundary(path, display_path(path)), _skipped)
-            found.extend(p for p in files if p.suffix.lower() in suffixes)
-            problems.extend(trouble)
-        else:
-            found.append(path)
-    return list(dict.fromkeys(found)), problems
-
-
-def _skipped(folder: str) -> bool:
-    return folder.startswith(".") or folder in _SKIPPED_FOLDERS
 
 
 def might_report(prefix: str | None, rules: RuleFilter) -> bool:

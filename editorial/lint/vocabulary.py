@@ -25,23 +25,23 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from editorial.errors import EditorialError, Problem
 from editorial.lint import profiles
+from editorial.lint.discovery import discover
 from editorial.lint.findings import Finding
 from editorial.settings import Settings
 from editorial.store import Store
 
 MIN_FILES = 2
-SUFFIXES = (".md", ".markdown")
-FORMAT = 1
+FORMAT = 2
 _TOKEN = re.compile(r"[^\W\d_][\w]*(?:['’][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’]s$")
 _SENTENCE_END = frozenset(".!?:;\"“”'‘’([{*#>|-–—")
-_SKIPPED = frozenset({"node_modules", "__pycache__"})
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class Vocabulary:
 
     def knows(self, word: str) -> bool:
         """Whether a word a spell checker flagged is the house's: a term, or a compound of terms ("esp-rs")."""
-        parts = [re.sub(r"['’]s$", "", part) for part in re.split(r"[\s/-]+", word.strip()) if part]
+        parts = [_POSSESSIVE.sub("", part) for part in re.split(r"[\s/-]+", word.strip()) if part]
         return bool(parts) and all(part in self.terms for part in parts)
 
     def is_name(self, word: str) -> bool:
@@ -101,7 +101,7 @@ def options(settings: Settings) -> Options:
 def load(settings: Settings, store: Store) -> Vocabulary:
     """The vocabulary of this repository, learned anew only where its files changed."""
     chosen = options(settings)
-    learned = _learned(chosen, store) if chosen.learn else Vocabulary()
+    learned = _learned(chosen, settings.root, store) if chosen.learn else Vocabulary()
     accept, reject = frozenset(chosen.accept), frozenset(chosen.reject)
     capitals = frozenset(w for w in accept if w[:1].isupper())
     return Vocabulary(
@@ -112,25 +112,9 @@ def load(settings: Settings, store: Store) -> Vocabulary:
     )
 
 
-def source_files(sources: Iterable[Path]) -> list[Path]:
-    """The Markdown files of the sources (hidden folders and node_modules left out)."""
-    found: list[Path] = []
-    for source in sources:
-        if source.is_file():
-            found.append(source)
-        elif source.is_dir():
-            found.extend(
-                p
-                for p in sorted(source.rglob("*"))
-                if p.suffix.lower() in SUFFIXES
-                and p.is_file()
-                and not any(part.startswith(".") or part in _SKIPPED for part in p.relative_to(source).parts[:-1])
-            )
-    return list(dict.fromkeys(found))
-
-
-def _learned(chosen: Options, store: Store) -> Vocabulary:
-    files = source_files(chosen.sources)
+def _learned(chosen: Options, root: Path, store: Store) -> Vocabulary:
+    # What cannot be read is left out: lint reports it where it lints it.
+    files, _ = discover(chosen.sources, root)
     stamps = {path: _stamp(path) for path in files}
     whole_key = "vocabulary:" + hashlib.sha256(
         f"{FORMAT}\0{chosen.min_files}\0".encode() + "\n".join(sorted(stamps.values())).encode()
@@ -169,7 +153,7 @@ def summary(path: Path) -> dict[str, Any]:
         place = hashlib.sha256(block.text.encode()).hexdigest()[:8]
         text = block.text
         for match in _TOKEN.finditer(text):
-            word = match.group()
+            word = _POSSESSIVE.sub("", match.group())
             seen = places[word]
             if len(seen) < 3 and place not in seen:
                 seen.append(place)
