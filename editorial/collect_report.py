@@ -28,6 +28,12 @@ def as_text(collection: Collection) -> str:
     lines.append(format_table(("CONTRIBUTOR", "BRANCH", "LAST COMMIT", "FILES", "STATUS"), rows))
     for delivery in collection.deliveries:
         lines.extend(f"{delivery.status}: {problem}" for problem in delivery.problems)
+    keep = "would keep" if collection.dry_run else "kept"
+    lines.extend(
+        f"{keep} your version of {display_path(f.path)} as {display_path(f.kept)}"
+        for f in collection.files(WRITE, REMOVE)
+        if f.kept is not None
+    )
     lines.append(_summary(collection))
     return "\n".join(lines)
 
@@ -42,7 +48,7 @@ def _summary(collection: Collection) -> str:
     if removed:
         did.append(f"{'would remove' if collection.dry_run else 'removed'} {removed}")
     if kept:
-        did.append(f"kept {kept} of yours as .orig")
+        did.append(f"{'would keep' if collection.dry_run else 'kept'} {kept} of yours")
     tail = " (dry run: nothing written)" if collection.dry_run else ""
     return f"{', '.join(did)}{tail}; {statuses or 'no contributors'}"
 

@@ -188,7 +188,7 @@ def test_recollect_conflict_update_and_force(run: Run, editor: Repo) -> None:
         "nisha        2021-01/nisha    2021-01-05 09:00 Editor       0  missing",
         "zoë          2021-01/zoë      2021-01-14 09:00 Zoë Ng       2  updated",
         f"conflict: {SECTIONS}/melanie.md: 2021-01/melanie: edited here since the last collect, and changed on the branch;"
-        " yours is kept (--force takes the branch's and keeps yours as melanie.md.orig)",
+        f" yours is kept (--force takes the branch's and keeps yours as issues/{SLUG}/kept/melanie.md.orig)",
         "wrote 1 file; 1 updated, 2 missing, 1 conflict",
         "",
     ]
@@ -207,9 +207,12 @@ def test_recollect_conflict_update_and_force(run: Run, editor: Repo) -> None:
 
     assert (forced.returncode, forced.stderr) == (0, "")
     assert forced.stdout.split("\n")[2] == "melanie      2021-01/melanie  2021-01-14 08:00 Melanie      1  updated"
-    assert forced.stdout.endswith("wrote 1 file, kept 1 of yours as .orig; 1 updated, 1 unchanged, 2 missing\n")
+    assert forced.stdout.endswith(
+        f"kept your version of {SECTIONS}/melanie.md as issues/{SLUG}/kept/melanie.md.orig\n"
+        "wrote 1 file, kept 1 of yours; 1 updated, 1 unchanged, 2 missing\n"
+    )
     assert (editor.path / f"{SECTIONS}/melanie.md").read_text() == newer
-    assert (editor.path / f"{SECTIONS}/melanie.md.orig").read_text() == edited
+    assert (editor.path / f"issues/{SLUG}/kept/melanie.md.orig").read_text() == edited
     assert f"commit: {melanie_new}\n    files:\n      sections/melanie.md: {blob(editor, melanie_new, f'{SECTIONS}/melanie.md')}\n" in (
         editor.path / MANIFEST
     ).read_text()
@@ -314,7 +317,7 @@ def test_branch_that_deletes_its_section(run: Run, editor: Repo) -> None:
         [{"path": f"{SECTIONS}/nisha.md", "action": "remove", "blob": None, "kept": None}],
     )
     assert not (editor.path / f"{SECTIONS}/nisha.md").exists()
-    assert not (editor.path / f"{SECTIONS}/nisha.md.orig").exists()  # the stub is in git: nothing of yours lost
+    assert not (editor.path / f"issues/{SLUG}/kept").exists()  # the stub is in git: nothing of yours lost
     assert (editor.path / MANIFEST).read_text() == manifest(editor, nisha=(f"{SLUG}/nisha", tip, {}))
     assert editor.refs() == refs
     # Once gone on both sides, there is nothing left to say.
@@ -571,3 +574,113 @@ def test_custom_branch_pattern(run: Run, tmp_path: Path) -> None:
     ]
     assert (repo.path / f"{SECTIONS}/zoë/chart.png").read_bytes() == PNG
     assert repo.refs() == refs
+
+
+def test_force_keeps_yours_where_no_file_of_a_branch_can_reach_it(run: Run, editor: Repo) -> None:
+    # Melanie commits her section and, as git mergetool leaves it, melanie.md.orig.
+    melanie = checkout(editor, "melanie")
+    theirs_orig = "left over from a merge\n"
+    melanie.commit({f"{SECTIONS}/melanie.md": MELANIE, f"{SECTIONS}/melanie.md.orig": theirs_orig}, "S", "Melanie", "2021-01-10T10:00:00+01:00")
+    mine = (editor.path / f"{SECTIONS}/melanie.md").read_text() + "The editor's line.\n"
+    (editor.path / f"{SECTIONS}/melanie.md").write_text(mine)
+
+    result = run("collect", SLUG, cwd=editor.path)
+
+    assert result.returncode == 1
+    assert result.stdout.split("\n")[-3:] == [
+        f"conflict: {SECTIONS}/melanie.md: 2021-01/melanie: edited here since the last collect, and changed on the branch;"
+        f" yours is kept (--force takes the branch's and keeps yours as issues/{SLUG}/kept/melanie.md.orig)",
+        "wrote 0 files; 3 missing, 1 conflict",
+        "",
+    ]
+
+    dry = run("collect", SLUG, "--force", "--dry-run", cwd=editor.path)
+    assert dry.stdout.split("\n")[-3:] == [
+        f"would keep your version of {SECTIONS}/melanie.md as issues/{SLUG}/kept/melanie.md.orig",
+        "would write 2 files, would keep 1 of yours (dry run: nothing written); 1 new, 3 missing",
+        "",
+    ]
+    assert not (editor.path / f"issues/{SLUG}/kept").exists()
+
+    forced = run("collect", SLUG, "--force", cwd=editor.path)
+
+    assert (forced.returncode, forced.stderr) == (0, "")
+    assert forced.stdout.split("\n")[-3:] == [
+        f"kept your version of {SECTIONS}/melanie.md as issues/{SLUG}/kept/melanie.md.orig",
+        "wrote 2 files, kept 1 of yours; 1 new, 3 missing",
+        "",
+    ]
+    assert (editor.path / f"{SECTIONS}/melanie.md").read_text() == MELANIE
+    assert (editor.path / f"{SECTIONS}/melanie.md.orig").read_text() == theirs_orig
+    assert files_under(editor.path / f"issues/{SLUG}/kept") == {"melanie.md.orig": mine.encode()}
+
+    # Again: the editor edits both files, Melanie changes both. The first kept copy stays as it was.
+    mine_again = MELANIE + "Second thoughts.\n"
+    (editor.path / f"{SECTIONS}/melanie.md").write_text(mine_again)
+    (editor.path / f"{SECTIONS}/melanie.md.orig").write_text(theirs_orig + "Tidied by the editor.\n")
+    newer = MELANIE.replace("keep growing", "keep on growing")
+    melanie.commit({f"{SECTIONS}/melanie.md": newer, f"{SECTIONS}/melanie.md.orig": "another merge\n"}, "S2", "Melanie", "2021-01-11T10:00:00+01:00")
+
+    again = run("collect", SLUG, "--force", "--format", "json", cwd=editor.path)
+
+    assert again.returncode == 0, again.stdout
+    files = json.loads(again.stdout)["contributors"][0]["files"]
+    assert [(f["path"], f["action"], f["kept"]) for f in files] == [
+        (f"{SECTIONS}/melanie.md", "write", f"issues/{SLUG}/kept/melanie.md.orig.2"),
+        (f"{SECTIONS}/melanie.md.orig", "write", f"issues/{SLUG}/kept/melanie.md.orig.orig"),
+    ]
+    assert files_under(editor.path / f"issues/{SLUG}/kept") == {
+        "melanie.md.orig": mine.encode(),
+        "melanie.md.orig.2": mine_again.encode(),
+        "melanie.md.orig.orig": (theirs_orig + "Tidied by the editor.\n").encode(),
+    }
+    assert (editor.path / f"{SECTIONS}/melanie.md").read_text() == newer
+    assert (editor.path / f"{SECTIONS}/melanie.md.orig").read_text() == "another merge\n"
+
+
+def test_a_branch_cannot_write_into_the_kept_folder(run: Run, editor: Repo) -> None:
+    (editor.path / f"issues/{SLUG}/kept").mkdir()
+    (editor.path / f"issues/{SLUG}/kept/melanie.md.orig").write_text("kept earlier\n")
+    melanie = checkout(editor, "melanie")
+    melanie.commit({f"{SECTIONS}/melanie.md": MELANIE, f"issues/{SLUG}/kept/melanie.md.orig": "mine now\n"}, "S", "Melanie", "2021-01-10T10:00:00+01:00")
+
+    result = run("collect", SLUG, "--force", cwd=editor.path)
+
+    assert result.returncode == 1
+    assert f"rejected: issues/{SLUG}/kept/melanie.md.orig: 2021-01/melanie: outside the issue's sections folder" in result.stdout
+    assert (editor.path / f"issues/{SLUG}/kept/melanie.md.orig").read_text() == "kept earlier\n"
+
+
+def test_a_kept_folder_that_is_a_file_or_leads_elsewhere_stops_force_before_anything_is_written(
+    run: Run, editor: Repo, tmp_path: Path
+) -> None:
+    melanie = checkout(editor, "melanie")
+    melanie.commit({f"{SECTIONS}/melanie.md": MELANIE}, "S", "Melanie", "2021-01-10T10:00:00+01:00")
+    mine = (editor.path / f"{SECTIONS}/melanie.md").read_text() + "Mine.\n"
+    (editor.path / f"{SECTIONS}/melanie.md").write_text(mine)
+    kept = editor.path / f"issues/{SLUG}/kept"
+    kept.write_text("a note\n")
+    before = files_under(editor.path)
+
+    result = run("collect", SLUG, "--force", cwd=editor.path)
+
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"issues/{SLUG}/kept: a file stands where collect keeps your versions; move it away, then collect again\n"
+    )
+    assert files_under(editor.path) == before
+
+    kept.unlink()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    kept.symlink_to(elsewhere)
+
+    result = run("collect", SLUG, "--force", cwd=editor.path)
+
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"issues/{SLUG}/kept: leads out of the issue's kept folder (a symbolic link?); collect keeps your versions only there\n"
+    )
+    assert list(elsewhere.iterdir()) == []
+    assert (editor.path / f"{SECTIONS}/melanie.md").read_text() == mine
+
