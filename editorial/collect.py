@@ -96,10 +96,11 @@ class Collection:
     force: bool
     manifest: Path
     deliveries: tuple[Delivery, ...]
+    ignored: tuple[branches.Ignored, ...] = ()  # branches named like the that give no contributor
 
     @property
     def exit_code(self) -> int:
-        return 1 if any(d.status in ATTENTION for d in self.deliveries) else 0
+        return 1 if self.ignored or any(d.status in ATTENTION for d in self.deliveries) else 0
 
     def files(self, *actions: str) -> list[FileResult]:
         return [f for d in self.deliveries for f in d.files if f.action in actions]
@@ -180,7 +181,8 @@ def collect(
         branches.check_remote(repo, remote)
     if fetch and remote is not None:
         repository.fetch(repo, remote)
-    found = branches.find(settings, repo, slug, remote)
+    branched = branches.find(settings, repo, slug, remote)
+    found = branched.refs
     previous = manifest.load(frame.folder)
     forks = repository.forks(repo, head, [ref.commit for ref in found.values()]) if found else {}
     _check_shallow(repo, found, forks)
@@ -223,6 +225,7 @@ def collect(
         force=force,
         manifest=previous.path,
         deliveries=tuple(deliveries),
+        ignored=branched.ignored,
     )
     if dry_run:
         return collection

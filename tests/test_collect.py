@@ -126,6 +126,7 @@ def test_dry_run_writes_nothing_and_json_reports(run: Run, editor: Repo) -> None
         "dry_run": True,
         "force": False,
         "manifest": MANIFEST,
+        "ignored_branches": [],
         "counts": {"new": 2, "updated": 0, "unchanged": 0, "missing": 2, "conflict": 0, "deleted": 0, "rejected": 0},
         "exit_code": 0,
     }
@@ -683,4 +684,58 @@ def test_a_kept_folder_that_is_a_file_or_leads_elsewhere_stops_force_before_anyt
     )
     assert list(elsewhere.iterdir()) == []
     assert (editor.path / f"{SECTIONS}/melanie.md").read_text() == mine
+
+
+# Branch names git accepts that give no contributor id: each reported, none taken.
+ODD_BRANCHES = {
+    f"{SLUG}/melanie;rm": "'melanie;rm' is not a contributor id: ids are letters, digits, '.', '-' or '_'",
+    f"{SLUG}/melanie/wip": "'melanie/wip' is not a contributor id: it has a '/'",
+    f"{SLUG}/zoe\u0308": "'zoe\u0308' is not a contributor id: it is 'zoë' written with combining characters ('zoe\\u0308');"
+    " name the branch with the id as editorial.yaml spells it",
+    f"{SLUG}/nisha\u202e": "'nisha\\u202e' is not a contributor id: ids are letters, digits, '.', '-' or '_'",
+    f"{SLUG}/\udcff\udcfe": "'\\xff\\xfe' is not a contributor id: the branch's name is not UTF-8",
+}
+
+
+def odd_branches(editor: Repo) -> str:
+    """Melanie's section on each of ODD_BRANCHES; the commit."""
+    melanie = checkout(editor, "melanie")
+    tip = melanie.commit({f"{SECTIONS}/melanie.md": MELANIE}, "S", "Melanie", "2021-01-10T10:00:00+01:00")
+    melanie.git("checkout", "--quiet", "--detach")
+    editor.git("branch", "-D", f"{SLUG}/melanie")
+    for name in ODD_BRANCHES:
+        editor.git("update-ref", f"refs/heads/{name}", tip)
+    return tip
+
+
+def test_branches_named_like_the_issues_but_giving_no_contributor_are_reported(run: Run, editor: Repo) -> None:
+    odd_branches(editor)
+    stubs = files_under(editor.path / SECTIONS)
+
+    result = run("collect", SLUG, cwd=editor.path)
+
+    assert (result.returncode, result.stderr) == (1, "")
+    shown = {
+        f"{SLUG}/melanie;rm": f"{SLUG}/melanie;rm",
+        f"{SLUG}/melanie/wip": f"{SLUG}/melanie/wip",
+        f"{SLUG}/zoe\u0308": f"{SLUG}/zoe\u0308",
+        f"{SLUG}/nisha\u202e": f"{SLUG}/nisha\\u202e",
+        f"{SLUG}/\udcff\udcfe": f"{SLUG}/\\xff\\xfe",
+    }
+    # In the order git lists them: by the bytes of their names.
+    order = sorted(ODD_BRANCHES, key=lambda n: n.encode("utf-8", "surrogateescape"))
+    assert result.stdout.split("\n")[2:] == [
+        "melanie      -               -                            0  missing",
+        "andrew       2021-01/andrew  2021-01-05 09:00 Editor      0  missing",
+        "nisha        2021-01/nisha   2021-01-05 09:00 Editor      0  missing",
+        "zoë          2021-01/zoë     2021-01-05 09:00 Editor      0  missing",
+        *(f"ignored branch: {shown[n]}: {ODD_BRANCHES[n]}" for n in order),
+        "wrote 0 files; 4 missing, 5 ignored branches",
+        "",
+    ]
+    assert files_under(editor.path / SECTIONS) == stubs
+
+    report = json.loads(run("collect", SLUG, "--format", "json", cwd=editor.path).stdout)
+    assert report["ignored_branches"] == [{"branch": shown[n], "reason": ODD_BRANCHES[n]} for n in order]
+    assert report["exit_code"] == 1
 
