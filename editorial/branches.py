@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,18 @@ def _matcher(settings: Settings, slug: str) -> re.Pattern[str]:
     return re.compile("".join(parts))
 
 
+def _outline(settings: Settings, slug: str) -> re.Pattern[str]:
+    """The pattern's frame with anything at all for each ``{contributor}``: what is meant as a branch of ``slug``."""
+    parts = []
+    for literal, field, _, _ in string.Formatter().parse(settings.branch_pattern):
+        parts.append(re.escape(literal))
+        if field == "issue":
+            parts.append(re.escape(slug))
+        elif field == "contributor":
+            parts.append("(.+)")
+    return re.compile("".join(parts), re.DOTALL)
+
+
 def contributor_of(settings: Settings, slug: str, branch: str, matcher: re.Pattern[str] | None = None) -> str | None:
     """The contributor whose branch of ``slug`` this is, if the pattern gives it that name."""
     match = (matcher or _matcher(settings, slug)).fullmatch(branch)
@@ -76,16 +89,85 @@ def check_remote(repo: Repository, remote: str) -> None:
         raise error(repo.root, None, f"no git remote named '{remote}' (remotes: {', '.join(known) or 'none'})")
 
 
-def find(settings: Settings, repo: Repository, slug: str, remote: str | None = None) -> dict[str, Ref]:
-    """The branches of ``slug`` by contributor: local ones, or the remote-tracking ones of ``remote``."""
+@dataclass(frozen=True)
+class Ignored:
+    """A branch named like one of the issue's, which is not taken for any contributor."""
+
+    branch: str  # as git shows it, made printable (see :func:`printable`)
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.branch}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Found:
+    refs: dict[str, Ref]  # by contributor id
+    ignored: tuple[Ignored, ...]
+
+
+def find(settings: Settings, repo: Repository, slug: str, remote: str | None = None) -> Found:
+    """The branches of ``slug`` by contributor: local ones, or the remote-tracking ones of ``remote``.
+
+    A branch that fits the pattern around the contributor's part, but whose
+    part is no contributor id (a '/', a ';', bytes that are not UTF-8…), is
+    not taken, and said so: silence would leave the editor thinking the
+    contributor had written nothing.
+    """
     start = prefix(remote)
     found = {}
+    ignored = []
     matcher = _matcher(settings, slug)
+    outline = _outline(settings, slug)
     for ref in repository.refs(repo, start):
-        contributor = contributor_of(settings, slug, ref.name[len(start) :], matcher)
+        name = ref.name[len(start) :]
+        contributor = contributor_of(settings, slug, name, matcher)
         if contributor is not None:
             found[contributor] = ref
-    return dict(sorted(found.items()))
+        elif (frame := outline.fullmatch(name)) is not None:
+            ignored.append(Ignored(printable(short(ref.name)), _why_not(frame.groups())))
+    return Found(dict(sorted(found.items())), tuple(ignored))
+
+
+def _why_not(parts: Sequence[str]) -> str:
+    """Why the ``{contributor}`` parts of a branch name give no contributor."""
+    part = parts[0]
+    shown = printable(part)
+    try:
+        part.encode("utf-8")
+    except UnicodeEncodeError:
+        return f"'{shown}' is not a contributor id: the branch's name is not UTF-8"
+    if len(set(parts)) > 1:
+        return "the pattern's {contributor} parts differ: " + ", ".join(f"'{printable(p)}'" for p in parts)
+    if "/" in part:
+        return f"'{shown}' is not a contributor id: it has a '/'"
+    composed = unicodedata.normalize("NFC", part)
+    if composed != part and CONTRIBUTOR_ID.match(composed):
+        spelt = part.encode("ascii", "backslashreplace").decode("ascii")
+        return (
+            f"'{shown}' is not a contributor id: it is '{composed}' written with combining characters"
+            f" ('{spelt}'); name the branch with the id as editorial.yaml spells it"
+        )
+    return f"'{shown}' is not a contributor id: ids are letters, digits, '.', '-' or '_'"
+
+
+def printable(text: str) -> str:
+    """``text`` with what a terminal would not show as it is escaped: controls, format characters, bytes that are not UTF-8.
+
+    Git allows nearly anything in a branch name, right-to-left overrides and
+    invalid UTF-8 included (read here with ``surrogateescape``).
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if char.isprintable():
+            out.append(char)
+        elif "\udc80" <= char <= "\udcff":
+            out.append(f"\\x{ord(char) - 0xDC00:02x}")
+        else:
+            out.append(char.encode("unicode_escape").decode("ascii"))
+    return "".join(out)
 
 
 @dataclass(frozen=True)

@@ -8,27 +8,36 @@ the contributors' branches stay exactly as they were.
 A branch is taken whole or not at all: if one of its files is refused, in
 conflict, or deleted on the branch, none of its files is written, so that a
 section never arrives without the image it shows.
+
+What ``--force`` replaces of the editor's is first kept in the issue's
+``kept/`` folder, outside the sections folder: no branch can deliver a file
+there, and a kept copy is only ever created under a name nobody has taken, so
+nothing can overwrite one, in the same collect or a later one.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import itertools
+import os
 import posixpath
 import re
 import urllib.parse
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from editorial import branches, issue, manifest, repository
-from editorial.errors import EditorialError, Problem, error
-from editorial.files import write_many_atomic
+from editorial.errors import EditorialError, Problem, display_path, error
+from editorial.files import write_many_atomic, write_new
 from editorial.repository import Change, Fork, ObjectInfo, Ref, Repository
 from editorial.settings import Settings
 
 MAX_BYTES = 1024 * 1024
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".bmp", ".tif", ".tiff", ".ico"})
+KEPT_FOLDER = "kept"  # in the issue folder: the editor's versions that --force replaced
 
 # What happened to each contributor (one branch each).
 NEW = "new"  # files taken; nothing had been collected from this contributor before
@@ -58,7 +67,7 @@ class FileResult:
     path: Path  # in the working tree
     action: str
     blob: str | None  # the branch's version; None where the branch deletes the file
-    kept: Path | None = None  # where --force keeps the editor's version
+    kept: Path | None = None  # where --force keeps (or, in a dry run, would keep) the editor's version
     problems: tuple[Problem, ...] = ()
 
 
@@ -87,10 +96,11 @@ class Collection:
     force: bool
     manifest: Path
     deliveries: tuple[Delivery, ...]
+    ignored: tuple[branches.Ignored, ...] = ()  # branches named like the issue's that give no contributor
 
     @property
     def exit_code(self) -> int:
-        return 1 if any(d.status in ATTENTION for d in self.deliveries) else 0
+        return 1 if self.ignored or any(d.status in ATTENTION for d in self.deliveries) else 0
 
     def files(self, *actions: str) -> list[FileResult]:
         return [f for d in self.deliveries for f in d.files if f.action in actions]
@@ -120,6 +130,8 @@ class _Context:
     sections_real: Path  # resolved once: resolve() is slow, and files are many
     sections_git: str  # the sections folder as git names it, with a trailing '/'
     issue_git: str  # the issue folder as git names it, with a trailing '/'
+    kept: Path  # the issue's kept folder, under the repository's root as git gives it
+    kept_real: Path  # the same, resolved: where it must lead
     force: bool
     info: dict[str, ObjectInfo | None] = field(default_factory=dict)
     blobs: dict[str, bytes] = field(default_factory=dict)
@@ -150,6 +162,7 @@ def collect(
     repo = repository.open_repository(settings.root)
     head = repository.require_commit(repo)
     sections = frame.folder / issue.SECTIONS_FOLDER
+    issue_git = repo.relative(frame.folder) + "/"
     context = _Context(
         settings=settings,
         repo=repo,
@@ -157,7 +170,9 @@ def collect(
         sections=sections,
         sections_real=sections.resolve(),
         sections_git=_inside(repo, sections) + "/",
-        issue_git=repo.relative(frame.folder) + "/",
+        issue_git=issue_git,
+        kept=repo.root / issue_git / KEPT_FOLDER,
+        kept_real=frame.folder.resolve() / KEPT_FOLDER,
         force=force,
     )
     if fetch and remote is None:
@@ -166,7 +181,8 @@ def collect(
         branches.check_remote(repo, remote)
     if fetch and remote is not None:
         repository.fetch(repo, remote)
-    found = branches.find(settings, repo, slug, remote)
+    branched = branches.find(settings, repo, slug, remote)
+    found = branched.refs
     previous = manifest.load(frame.folder)
     forks = repository.forks(repo, head, [ref.commit for ref in found.values()]) if found else {}
     _check_shallow(repo, found, forks)
@@ -209,10 +225,18 @@ def collect(
         force=force,
         manifest=previous.path,
         deliveries=tuple(deliveries),
+        ignored=branched.ignored,
     )
-    if not dry_run:
-        _apply(context, collection, entries, previous)
-    return collection
+    if dry_run:
+        return collection
+    kept = _apply(context, collection, entries, previous)
+    return dataclasses.replace(collection, deliveries=tuple(_kept_where(d, kept) for d in collection.deliveries))
+
+
+def _kept_where(delivery: Delivery, kept: Mapping[Path, Path]) -> Delivery:
+    """The delivery with the names its kept copies got."""
+    files = tuple(dataclasses.replace(f, kept=kept[f.path]) if f.path in kept else f for f in delivery.files)
+    return dataclasses.replace(delivery, files=files)
 
 
 def _order(assigned: Sequence[str]) -> Callable[[str], tuple[int, str]]:
@@ -396,7 +420,7 @@ def _decide(
         if mine is None:
             return result(SAME) if entry.changed else None
         if context.force:
-            return result(REMOVE, kept=None if mine == entry.reference else _orig(entry.path))
+            return result(REMOVE, kept=None if mine == entry.reference else _kept(context, entry.git_path))
         return result(
             DELETED,
             "the branch deletes this file; it is kept here (delete it yourself, or collect with --force)",
@@ -406,13 +430,13 @@ def _decide(
     if mine == entry.reference:
         return result(WRITE)
     if context.force:
-        return result(WRITE, kept=_orig(entry.path) if mine is not None else None)
+        return result(WRITE, kept=_kept(context, entry.git_path) if mine is not None else None)
     if mine is None:
         return result(CONFLICT, "deleted here since the last collect, and changed on the branch (--force takes it)")
     return result(
         CONFLICT,
         "edited here since the last collect, and changed on the branch; yours is kept"
-        f" (--force takes the branch's and keeps yours as {_orig(entry.path).name})",
+        f" (--force takes the branch's and keeps yours as {display_path(_kept_name(context, entry.git_path))})",
     )
 
 
@@ -513,30 +537,58 @@ def _working_blob(context: _Context, path: Path) -> str | None:
         raise error(path, None, "a file in the working tree stands where the branch has a folder") from None
 
 
-def _orig(path: Path) -> Path:
-    """Where the editor's version is kept: FILE.orig, or FILE.orig.2 and so on if that is taken."""
-    candidate = path.with_name(path.name + ".orig")
-    number = 1
-    while candidate.exists():
-        number += 1
-        candidate = path.with_name(f"{path.name}.orig.{number}")
-    return candidate
+def _kept(context: _Context, git_path: str) -> Path:
+    """Where --force keeps the editor's version of a file, once it is sure that it can."""
+    name = _kept_name(context, git_path)
+    if not name.parent.resolve().is_relative_to(context.kept_real):
+        raise error(
+            name.parent, None, "leads out of the issue's kept folder (a symbolic link?); collect keeps your versions only there"
+        )
+    for step in (name.parent, *name.parent.parents):
+        if step.exists():
+            if not step.is_dir():
+                raise error(step, None, "a file stands where collect keeps your versions; move it away, then collect again")
+            break
+    return name
+
+
+def _kept_name(context: _Context, git_path: str) -> Path:
+    """The first of :func:`_kept_names` that is free now."""
+    return next(name for name in _kept_names(context, git_path) if not os.path.lexists(name))
+
+
+def _kept_names(context: _Context, git_path: str) -> Iterator[Path]:
+    """``kept/FILE.orig``, then ``kept/FILE.orig.2`` and so on (FILE relative to the sections folder).
+
+    No two files share a name here: a numbered name ends in digits, an
+    unnumbered one in ``.orig``, and the last ``.orig.`` of a numbered one
+    separates the file from the number.
+    """
+    base = context.kept / (git_path.removeprefix(context.sections_git) + ".orig")
+    yield base
+    for number in itertools.count(2):
+        yield base.with_name(f"{base.name}.{number}")
 
 
 def _apply(
     context: _Context, collection: Collection, entries: Mapping[str, list[_Entry]], previous: manifest.Manifest
-) -> None:
-    """Write the files of every branch taken (the editor's versions kept first), then record what was taken."""
+) -> dict[Path, Path]:
+    """Write the files of every branch taken (the editor's versions kept first), then record what was taken.
+
+    Where each of the editor's versions went, by the file it was: a name
+    found free when deciding may have been taken since.
+    """
     taken = dict(previous.taken)
-    kept: dict[Path, bytes] = {}
+    kept: dict[Path, Path] = {}
     writes: dict[Path, bytes] = {}  # a file two branches changed alike is written once
     removals: set[Path] = set()
     for delivery in collection.deliveries:
         if delivery.ref is None or delivery.status not in (NEW, UPDATED, UNCHANGED):
             continue
         for result in delivery.files:
-            if result.kept is not None:
-                kept.setdefault(result.kept, result.path.read_bytes())
+            if result.kept is not None and result.path not in kept:
+                git_path = result.path.relative_to(context.repo.root).as_posix()
+                kept[result.path] = write_new(result.path.read_bytes(), _kept_names(context, git_path))
             if result.action == WRITE:
                 assert result.blob is not None
                 writes[result.path] = context.blobs[result.blob]
@@ -552,8 +604,8 @@ def _apply(
                 if e.theirs is not None
             },
         )
-    write_many_atomic(kept)
     write_many_atomic(writes)
     for path in sorted(removals):
         path.unlink()
     manifest.write(manifest.Manifest(previous.path, collection.remote, taken))
+    return kept

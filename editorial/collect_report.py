@@ -28,6 +28,13 @@ def as_text(collection: Collection) -> str:
     lines.append(format_table(("CONTRIBUTOR", "BRANCH", "LAST COMMIT", "FILES", "STATUS"), rows))
     for delivery in collection.deliveries:
         lines.extend(f"{delivery.status}: {problem}" for problem in delivery.problems)
+    lines.extend(f"ignored branch: {ignored}" for ignored in collection.ignored)
+    keep = "would keep" if collection.dry_run else "kept"
+    lines.extend(
+        f"{keep} your version of {display_path(f.path)} as {display_path(f.kept)}"
+        for f in collection.files(WRITE, REMOVE)
+        if f.kept is not None
+    )
     lines.append(_summary(collection))
     return "\n".join(lines)
 
@@ -42,8 +49,11 @@ def _summary(collection: Collection) -> str:
     if removed:
         did.append(f"{'would remove' if collection.dry_run else 'removed'} {removed}")
     if kept:
-        did.append(f"kept {kept} of yours as .orig")
+        did.append(f"{'would keep' if collection.dry_run else 'kept'} {kept} of yours")
     tail = " (dry run: nothing written)" if collection.dry_run else ""
+    if collection.ignored:
+        ignored = plural(len(collection.ignored), "ignored branch", "ignored branches")
+        statuses = f"{statuses}, {ignored}" if statuses else ignored
     return f"{', '.join(did)}{tail}; {statuses or 'no contributors'}"
 
 
@@ -78,6 +88,7 @@ def as_json(collection: Collection) -> dict[str, Any]:
             }
             for d in collection.deliveries
         ],
+        "ignored_branches": [{"branch": i.branch, "reason": i.reason} for i in collection.ignored],
         "counts": {status: sum(1 for d in collection.deliveries if d.status == status) for status in STATUSES},
         "exit_code": collection.exit_code,
     }

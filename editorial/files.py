@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
+import itertools
 import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -199,30 +203,8 @@ def _unreadable_folder(folder: Path, exc: OSError) -> Problem:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, then rename over ``path``.
-
-    Readers see the old file or the new one, never a partial one.
-    """
-    make_folder(path.parent)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise _cannot_write(path, exc) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            shutil.copymode(path, tmp)
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise _cannot_write(path, exc) from None
-        raise
+    """Replace ``path`` with ``text``: readers see the old file or the new one, never a partial one."""
+    _replace({path: text.encode("utf-8")}, sync_all=False)
 
 
 def make_folder(folder: Path) -> None:
@@ -243,33 +225,36 @@ def _cannot_write(path: Path, exc: OSError) -> EditorialError:
 def write_many_atomic(files: Mapping[Path, bytes]) -> None:
     """Replace many files, each atomically, with one flush to disk for all of them.
 
-    :func:`write_atomic` waits for the disk once per file (fsync), a few
-    milliseconds each: for the hundreds of files of a collect, every content
-    goes to a temporary file first, one ``os.sync`` makes them all durable,
-    then each is renamed into place.
+    Waiting for the disk once per file (fsync) costs a few milliseconds each:
+    for the hundreds of files of a collect, every content is staged first, one
+    ``os.sync`` makes them all durable, then each is renamed into place.
     """
-    if not files:
-        return
-    staged: list[tuple[str, Path]] = []
-    mask = _umask()
-    try:
-        for path, data in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            staged.append((tmp, path))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            if path.exists():
-                shutil.copymode(path, tmp)
-            else:
-                os.chmod(tmp, 0o666 & ~mask)
-        os.sync()
-        for tmp, path in staged:
-            os.replace(tmp, path)
-    except BaseException:
-        for tmp, _ in staged:
-            Path(tmp).unlink(missing_ok=True)
-        raise
+    _replace(files, sync_all=True)
+
+
+def write_new(data: bytes, names: Iterable[Path]) -> Path:
+    """Write ``data`` as the first of ``names`` (one folder) that does not exist: never replacing anything.
+
+    A hard link is how a complete file gets a name only if the name is free:
+    a file that appears meanwhile is not overwritten, the next name is tried.
+    """
+    candidates = iter(names)
+    first = next(candidates)
+    make_folder(first.parent)
+    with _staging(_staging_area(first.parent)) as staging:
+        staged = staging / "new"
+        with open(staged, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(staged, 0o666 & ~_umask())
+        for name in itertools.chain([first], candidates):
+            try:
+                os.link(staged, name)
+            except FileExistsError:
+                continue
+            return name
+    raise FileExistsError(first)
 
 
 def write_tree_atomic(folder: Path, files: dict[Path, str]) -> None:
@@ -282,21 +267,145 @@ def write_tree_atomic(folder: Path, files: dict[Path, str]) -> None:
         raise FileExistsError(folder)
     make_folder(folder.parent)
     try:
-        staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".tmp"))
+        with _staging(_staging_area(folder.parent)) as staging:
+            tree = staging / "tree"
+            tree.mkdir()
+            for relative, text in files.items():
+                target = tree / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8", newline="")
+            os.chmod(tree, 0o777 & ~_umask())
+            os.rename(tree, folder)
     except OSError as exc:
         raise _cannot_write(folder, exc) from None
+
+
+def _replace(files: Mapping[Path, bytes], sync_all: bool) -> None:
+    if not files:
+        return
+    mask = _umask()
+    areas: dict[Path, Path] = {}  # by folder: finding one costs a look at every folder above
+    by_area: dict[Path, list[Path]] = defaultdict(list)
+    for path in files:
+        if path.parent not in areas:
+            make_folder(path.parent)
+            areas[path.parent] = _staging_area(path.parent)
+        by_area[areas[path.parent]].append(path)
+    path = next(iter(files))  # the one a failure is reported on: the file being written
     try:
-        for relative, text in files.items():
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="")
-        os.chmod(staging, 0o777 & ~_umask())
-        os.rename(staging, folder)
-    except BaseException as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(exc, OSError):
-            raise _cannot_write(folder, exc) from None
-        raise
+        with contextlib.ExitStack() as stack:
+            staged: list[tuple[Path, Path]] = []
+            for area, paths in by_area.items():
+                staging = stack.enter_context(_staging(area))
+                for number, path in enumerate(paths):
+                    tmp = staging / str(number)
+                    with open(tmp, "wb") as handle:
+                        handle.write(files[path])
+                        if not sync_all:
+                            handle.flush()
+                            os.fsync(handle.fileno())
+                    if path.exists():
+                        shutil.copymode(path, tmp)
+                    else:
+                        os.chmod(tmp, 0o666 & ~mask)
+                    staged.append((tmp, path))
+            if sync_all:
+                os.sync()
+            for tmp, path in staged:
+                os.replace(tmp, path)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+
+
+# Temporaries live in staging folders named so, each locked (flock) by the
+# process that made it for as long as it lives: a folder whose lock is free
+# was left by a process that was killed, and whoever stages next removes it.
+_STAGING_PREFIX = ".editorial-"
+_STAGING_SUFFIX = ".tmp"
+
+
+@contextlib.contextmanager
+def _staging(area: Path) -> Iterator[Path]:
+    """A new staging folder in ``area``, locked while in use and removed afterwards."""
+    _sweep(area)
+    while True:
+        path = Path(tempfile.mkdtemp(dir=area, prefix=_STAGING_PREFIX, suffix=_STAGING_SUFFIX))
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        # Between mkdtemp and flock another process's sweep may have taken it for stale.
+        try:
+            if os.path.samestat(os.lstat(path), os.fstat(fd)):
+                break
+        except FileNotFoundError:
+            pass
+        os.close(fd)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+        os.close(fd)
+
+
+def _sweep(area: Path) -> None:
+    """Remove the staging folders of processes that died before removing their own."""
+    try:
+        names = os.listdir(area)
+    except OSError:
+        return
+    for name in names:
+        if not (name.startswith(_STAGING_PREFIX) and name.endswith(_STAGING_SUFFIX)):
+            continue
+        path = area / name
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        except OSError:
+            continue  # gone already, or not a folder of ours
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if os.path.samestat(os.lstat(path), os.fstat(fd)):
+                shutil.rmtree(path, ignore_errors=True)
+        except OSError:
+            pass  # locked: its process is alive; or removed meanwhile
+        finally:
+            os.close(fd)
+
+
+def _staging_area(folder: Path) -> Path:
+    """Where to stage files for ``folder``: under the git directory when there is one on the same filesystem.
+
+    A temporary must be on the filesystem of its target for the rename to be
+    atomic. Inside a working tree, one in the target's folder would be picked
+    up by ``git add`` if a kill left it behind; the git directory is never
+    added (git-lfs stages its downloads there for the same reason).
+    """
+    git_dir = _git_dir(folder.absolute())
+    if git_dir is not None and git_dir.is_dir():
+        area = git_dir / "editorial" / "tmp"
+        try:
+            area.mkdir(parents=True, exist_ok=True)
+            if area.stat().st_dev == folder.stat().st_dev:
+                return area
+        except OSError:
+            pass  # a read-only git directory, say: stage beside the file
+    return folder
+
+
+def _git_dir(folder: Path) -> Path | None:
+    """The git directory of the working tree holding ``folder``, found as git finds it: ``.git`` upwards."""
+    for candidate in (folder, *folder.parents):
+        dot_git = candidate / ".git"
+        if dot_git.is_dir():
+            return dot_git
+        if dot_git.is_file():
+            # A worktree's or a submodule's: "gitdir: PATH", relative to where .git is.
+            try:
+                text = dot_git.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                return None
+            if text.startswith("gitdir: "):
+                return candidate / text.removeprefix("gitdir: ").strip()
+            return None
+    return None
 
 
 def _umask() -> int:

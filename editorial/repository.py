@@ -104,7 +104,14 @@ def _message(stderr: bytes) -> str:
 
 def open_repository(folder: Path) -> Repository:
     """The git repository holding ``folder``, with what every command needs to know about it."""
-    result = _run(folder, "rev-parse", "--show-toplevel", "--show-object-format", "--is-shallow-repository")
+    about = ("rev-parse", "--show-toplevel", "--show-object-format", "--is-shallow-repository")
+    # One process where HEAD names a commit: each git process costs milliseconds of every command.
+    result = _run(folder, *about, "HEAD^{commit}", "--symbolic-full-name", "HEAD")
+    if result.returncode == 0:
+        root, object_format, shallow, head, symbolic = result.stdout.decode("utf-8", "surrogateescape").splitlines()[:5]
+        # Detached, HEAD names no branch and --symbolic-full-name gives "HEAD".
+        return _repository(root, object_format, shallow, head, symbolic if symbolic != "HEAD" else None)
+    result = _run(folder, *about)
     if result.returncode != 0:
         message = _message(result.stderr)
         if "not a git repository" in message:
@@ -113,16 +120,14 @@ def open_repository(folder: Path) -> Repository:
             raise error(folder, None, "a git repository without a working tree (bare); run editorial in a clone")
         raise error(folder, None, f"git rev-parse failed: {message}")
     root, object_format, shallow = result.stdout.decode("utf-8", "surrogateescape").splitlines()[:3]
-    head = _run(folder, "rev-parse", "-q", "--verify", "HEAD^{commit}")
-    # HEAD names its branch even before the first commit; detached, it names none.
+    # Before the first commit: HEAD names its branch, but no commit.
     symbolic = _run(folder, "symbolic-ref", "-q", "HEAD")
-    return Repository(
-        root=Path(root).resolve(),
-        object_format=object_format,
-        shallow=shallow == "true",
-        head=head.stdout.decode().strip() if head.returncode == 0 else None,
-        head_ref=symbolic.stdout.decode("utf-8", "surrogateescape").strip() if symbolic.returncode == 0 else None,
-    )
+    head_ref = symbolic.stdout.decode("utf-8", "surrogateescape").strip() if symbolic.returncode == 0 else None
+    return _repository(root, object_format, shallow, None, head_ref)
+
+
+def _repository(root: str, object_format: str, shallow: str, head: str | None, head_ref: str | None) -> Repository:
+    return Repository(Path(root).resolve(), object_format, shallow == "true", head, head_ref)
 
 
 def require_commit(repo: Repository) -> str:

@@ -19,7 +19,7 @@ from editorial.branches import last_commit
 from editorial.errors import EditorialError, Problem, display_path
 from editorial.repository import Ref
 from editorial.settings import Settings
-from editorial.table import format_table
+from editorial.table import format_table, plural
 
 # Where each contributor stands.
 NO_BRANCH = "no branch"  # no branch, and nothing collected
@@ -62,6 +62,7 @@ class Roster:
     base_branch: str | None
     remote: str | None
     entries: tuple[RosterEntry, ...]
+    ignored: tuple[branches.Ignored, ...] = ()  # branches named like the that give no contributor
 
 
 def roster(settings: Settings, slug: str, remote: str | None = None, lint: bool = True) -> Roster:
@@ -79,7 +80,8 @@ def roster(settings: Settings, slug: str, remote: str | None = None, lint: bool 
     remote = remote if remote is not None else recorded.remote
     if remote is not None:
         branches.check_remote(repo, remote)
-    found = branches.find(settings, repo, slug, remote)
+    branched = branches.find(settings, repo, slug, remote)
+    found = branched.refs
     forks = repository.forks(repo, head, [ref.commit for ref in found.values()]) if found else {}
     sections, words, problems = _sections(frame)
     counts = _lint_counts(settings, [p for paths in sections.values() for p in paths]) if lint else None
@@ -105,7 +107,7 @@ def roster(settings: Settings, slug: str, remote: str | None = None, lint: bool 
             )
         )
     base_branch = repo.head_ref.removeprefix(branches.LOCAL) if repo.head_ref else None
-    return Roster(slug, head, base_branch, remote, tuple(entries))
+    return Roster(slug, head, base_branch, remote, tuple(entries), branched.ignored)
 
 
 def _lint_counts(settings: Settings, paths: list[Path]) -> dict[str, Counter[str]]:
@@ -176,8 +178,12 @@ def as_text(roster: Roster) -> str:
         ),
     ]
     lines.extend(f"invalid section: {p}" for e in roster.entries for p in e.problems)
+    lines.extend(f"ignored branch: {ignored}" for ignored in roster.ignored)
     counts = {state: sum(1 for e in roster.entries if e.state == state) for state in STATES}
-    lines.append(", ".join(f"{n} {state}" for state, n in counts.items() if n))
+    summary = [f"{n} {state}" for state, n in counts.items() if n]
+    if roster.ignored:
+        summary.append(plural(len(roster.ignored), "ignored branch", "ignored branches"))
+    lines.append(", ".join(summary))
     return "\n".join(lines)
 
 
@@ -205,5 +211,6 @@ def as_json(roster: Roster) -> dict[str, Any]:
             }
             for e in roster.entries
         ],
+        "ignored_branches": [{"branch": i.branch, "reason": i.reason} for i in roster.ignored],
         "counts": {state: sum(1 for e in roster.entries if e.state == state) for state in STATES},
     }

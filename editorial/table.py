@@ -20,6 +20,6 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> st
     return "\n".join(lines)
 
 
-def plural(count: int, word: str) -> str:
-    """``1 file``, ``2 files``: for the regular nouns of the reports."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``1 file``, ``2 files``; ``words`` for a plural that is not ``word`` and an s."""
+    return f"{count} {word if count == 1 else words or word + 's'}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import subprocess
 from collections.abc import Iterator
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 # Git run by the tests (and by editorial under test) sees none of the machine's own configuration.
-_ISOLATED = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0"}
+ISOLATED = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0"}
 # When editorial itself commits (new-issue --branches, new-section --branch).
 EDITORIAL_COMMIT_DATE = "2021-01-05T09:00:00+00:00"
 
@@ -32,7 +33,7 @@ contributors:
 @pytest.fixture
 def isolated_git(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Import into a test module to use: no machine-wide git configuration, fixed dates for editorial's commits."""
-    for name, value in _ISOLATED.items():
+    for name, value in ISOLATED.items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("GIT_AUTHOR_DATE", EDITORIAL_COMMIT_DATE)
     monkeypatch.setenv("GIT_COMMITTER_DATE", EDITORIAL_COMMIT_DATE)
@@ -44,7 +45,7 @@ def git(cwd: Path, *args: str, who: str = "Editor", when: str = "2021-01-04T09:0
     email = f"{who.lower().replace(' ', '.')}@example.org"
     env = {
         **os.environ,
-        **_ISOLATED,
+        **ISOLATED,
         "GIT_AUTHOR_NAME": who,
         "GIT_AUTHOR_EMAIL": email,
         "GIT_COMMITTER_NAME": who,
@@ -94,6 +95,38 @@ class Repo:
     def refs(self) -> str:
         """Every ref with its commit and tree: equal before and after means no branch changed."""
         return self.git("for-each-ref", "--format=%(refname) %(objectname) %(tree)")
+
+    def commit_on(self, branch: str, files: dict[str, str | bytes | None], message: str, who: str, when: str) -> str:
+        """Change ``files`` on ``branch`` and commit as ``who`` at ``when``, without a checkout; the new commit's id.
+
+        One ``git fast-import``, where a worktree and ``commit`` take several
+        processes: for tests that make hundreds of commits.
+        """
+        email = f"{who.lower().replace(' ', '.')}@example.org"
+        moment = datetime.datetime.fromisoformat(when)
+        offset = moment.strftime("%z")
+        stamp = f"{who} <{email}> {int(moment.timestamp())} {offset}"
+        script = [f"commit refs/heads/{branch}\nmark :1\nauthor {stamp}\ncommitter {stamp}\n".encode()]
+        script.append(b"data %d\n%s\nfrom refs/heads/%s^0\n" % (len(message.encode()), message.encode(), branch.encode()))
+        for name, content in files.items():
+            if content is None:
+                script.append(f"D {name}\n".encode())
+            else:
+                data = content if isinstance(content, bytes) else content.encode()
+                script.append(f"M 100644 inline {name}\n".encode() + b"data %d\n%s\n" % (len(data), data))
+        script.append(b"get-mark :1\n")
+        result = subprocess.run(
+            ["git", "fast-import", "--quiet", "--done"],
+            input=b"".join(script) + b"done\n",
+            cwd=self.path,
+            capture_output=True,
+            env={**os.environ, **ISOLATED},
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.decode().strip()
+
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.path).as_posix()
 
     def show(self, revision_path: str) -> bytes:
         result = subprocess.run(["git", "show", revision_path], cwd=self.path, capture_output=True)

@@ -128,3 +128,35 @@ def test_needs_a_commit_and_a_branch_to_start_from(run: Run, tmp_path: Path) -> 
         ".: not a git repository (editorial's branches live in git: run 'git init' here)\n",
     )
     assert not (plain / "issues").exists()
+
+
+def test_find_takes_the_pattern_s_branches_and_says_why_it_ignores_the_others(tmp_path: Path) -> None:
+    from editorial import branches, repository, settings
+
+    repo = newsletter(tmp_path / "news", REGISTRY + "collect:\n  branch: team/{contributor}/{issue}/{contributor}\n")
+    head = repo.git("rev-parse", "HEAD")
+    for name in [
+        "team/melanie/2021-01/melanie",
+        "team/andrew/2021-01/nisha",  # the two parts differ
+        "team/a/b/2021-01/a/b",
+        "team/melanie/2021-02/melanie",  # another issue's
+        "2021-01/melanie",  # not the pattern's
+    ]:
+        repo.git("update-ref", f"refs/heads/{name}", head)
+
+    found = branches.find(settings.load(repo.path / "editorial.yaml"), repository.open_repository(repo.path), "2021-01")
+
+    assert list(found.refs) == ["melanie"]
+    assert [str(i) for i in found.ignored] == [
+        "team/a/b/2021-01/a/b: 'a/b' is not a contributor id: it has a '/'",
+        "team/andrew/2021-01/nisha: the pattern's {contributor} parts differ: 'andrew', 'nisha'",
+    ]
+
+
+def test_printable_escapes_what_a_terminal_would_hide_or_misplay() -> None:
+    from editorial.branches import printable
+
+    assert printable("2021-01/zoë") == "2021-01/zoë"
+    assert printable("a\u202eb\u200bc") == "a\\u202eb\\u200bc"
+    assert printable("\udcff\udcfeok") == "\\xff\\xfeok"
+    assert printable("tab\there\x1b[31m") == "tab\\there\\x1b[31m"

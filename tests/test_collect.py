@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import json
+import os
+import posixpath
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
 
+import gitrepo
 import pytest
 from conftest import Run
+from hypothesis import HealthCheck, given, note, settings
+from hypothesis import strategies as st
 from gitrepo import REGISTRY, SECTIONS, SLUG, Repo, clone, files_under, git, isolated_git, newsletter, section  # noqa: F401 (fixtures)
+
+from editorial.collect import CONFLICT, DELETED, REJECTED, REMOVE, WRITE, collect
+from editorial.new_issue import scaffold
+from editorial.settings import load as load_settings
 
 pytestmark = pytest.mark.usefixtures("isolated_git")
 
@@ -126,6 +142,7 @@ def test_dry_run_writes_nothing_and_json_reports(run: Run, editor: Repo) -> None
         "dry_run": True,
         "force": False,
         "manifest": MANIFEST,
+        "ignored_branches": [],
         "counts": {"new": 2, "updated": 0, "unchanged": 0, "missing": 2, "conflict": 0, "deleted": 0, "rejected": 0},
         "exit_code": 0,
     }
@@ -188,7 +205,7 @@ def test_recollect_conflict_update_and_force(run: Run, editor: Repo) -> None:
         "nisha        2021-01/nisha    2021-01-05 09:00 Editor       0  missing",
         "zoë          2021-01/zoë      2021-01-14 09:00 Zoë Ng       2  updated",
         f"conflict: {SECTIONS}/melanie.md: 2021-01/melanie: edited here since the last collect, and changed on the branch;"
-        " yours is kept (--force takes the branch's and keeps yours as melanie.md.orig)",
+        f" yours is kept (--force takes the branch's and keeps yours as issues/{SLUG}/kept/melanie.md.orig)",
         "wrote 1 file; 1 updated, 2 missing, 1 conflict",
         "",
     ]
@@ -207,9 +224,12 @@ def test_recollect_conflict_update_and_force(run: Run, editor: Repo) -> None:
 
     assert (forced.returncode, forced.stderr) == (0, "")
     assert forced.stdout.split("\n")[2] == "melanie      2021-01/melanie  2021-01-14 08:00 Melanie      1  updated"
-    assert forced.stdout.endswith("wrote 1 file, kept 1 of yours as .orig; 1 updated, 1 unchanged, 2 missing\n")
+    assert forced.stdout.endswith(
+        f"kept your version of {SECTIONS}/melanie.md as issues/{SLUG}/kept/melanie.md.orig\n"
+        "wrote 1 file, kept 1 of yours; 1 updated, 1 unchanged, 2 missing\n"
+    )
     assert (editor.path / f"{SECTIONS}/melanie.md").read_text() == newer
-    assert (editor.path / f"{SECTIONS}/melanie.md.orig").read_text() == edited
+    assert (editor.path / f"issues/{SLUG}/kept/melanie.md.orig").read_text() == edited
     assert f"commit: {melanie_new}\n    files:\n      sections/melanie.md: {blob(editor, melanie_new, f'{SECTIONS}/melanie.md')}\n" in (
         editor.path / MANIFEST
     ).read_text()
@@ -314,7 +334,7 @@ def test_branch_that_deletes_its_section(run: Run, editor: Repo) -> None:
         [{"path": f"{SECTIONS}/nisha.md", "action": "remove", "blob": None, "kept": None}],
     )
     assert not (editor.path / f"{SECTIONS}/nisha.md").exists()
-    assert not (editor.path / f"{SECTIONS}/nisha.md.orig").exists()  # the stub is in git: nothing of yours lost
+    assert not (editor.path / f"issues/{SLUG}/kept").exists()  # the stub is in git: nothing of yours lost
     assert (editor.path / MANIFEST).read_text() == manifest(editor, nisha=(f"{SLUG}/nisha", tip, {}))
     assert editor.refs() == refs
     # Once gone on both sides, there is nothing left to say.
@@ -571,3 +591,365 @@ def test_custom_branch_pattern(run: Run, tmp_path: Path) -> None:
     ]
     assert (repo.path / f"{SECTIONS}/zoë/chart.png").read_bytes() == PNG
     assert repo.refs() == refs
+
+
+def test_force_keeps_yours_where_no_file_of_a_branch_can_reach_it(run: Run, editor: Repo) -> None:
+    # Melanie commits her section and, as git mergetool leaves it, melanie.md.orig.
+    melanie = checkout(editor, "melanie")
+    theirs_orig = "left over from a merge\n"
+    melanie.commit({f"{SECTIONS}/melanie.md": MELANIE, f"{SECTIONS}/melanie.md.orig": theirs_orig}, "S", "Melanie", "2021-01-10T10:00:00+01:00")
+    mine = (editor.path / f"{SECTIONS}/melanie.md").read_text() + "The editor's line.\n"
+    (editor.path / f"{SECTIONS}/melanie.md").write_text(mine)
+
+    result = run("collect", SLUG, cwd=editor.path)
+
+    assert result.returncode == 1
+    assert result.stdout.split("\n")[-3:] == [
+        f"conflict: {SECTIONS}/melanie.md: 2021-01/melanie: edited here since the last collect, and changed on the branch;"
+        f" yours is kept (--force takes the branch's and keeps yours as issues/{SLUG}/kept/melanie.md.orig)",
+        "wrote 0 files; 3 missing, 1 conflict",
+        "",
+    ]
+
+    dry = run("collect", SLUG, "--force", "--dry-run", cwd=editor.path)
+    assert dry.stdout.split("\n")[-3:] == [
+        f"would keep your version of {SECTIONS}/melanie.md as issues/{SLUG}/kept/melanie.md.orig",
+        "would write 2 files, would keep 1 of yours (dry run: nothing written); 1 new, 3 missing",
+        "",
+    ]
+    assert not (editor.path / f"issues/{SLUG}/kept").exists()
+
+    forced = run("collect", SLUG, "--force", cwd=editor.path)
+
+    assert (forced.returncode, forced.stderr) == (0, "")
+    assert forced.stdout.split("\n")[-3:] == [
+        f"kept your version of {SECTIONS}/melanie.md as issues/{SLUG}/kept/melanie.md.orig",
+        "wrote 2 files, kept 1 of yours; 1 new, 3 missing",
+        "",
+    ]
+    assert (editor.path / f"{SECTIONS}/melanie.md").read_text() == MELANIE
+    assert (editor.path / f"{SECTIONS}/melanie.md.orig").read_text() == theirs_orig
+    assert files_under(editor.path / f"issues/{SLUG}/kept") == {"melanie.md.orig": mine.encode()}
+
+    # Again: the editor edits both files, Melanie changes both. The first kept copy stays as it was.
+    mine_again = MELANIE + "Second thoughts.\n"
+    (editor.path / f"{SECTIONS}/melanie.md").write_text(mine_again)
+    (editor.path / f"{SECTIONS}/melanie.md.orig").write_text(theirs_orig + "Tidied by the editor.\n")
+    newer = MELANIE.replace("keep growing", "keep on growing")
+    melanie.commit({f"{SECTIONS}/melanie.md": newer, f"{SECTIONS}/melanie.md.orig": "another merge\n"}, "S2", "Melanie", "2021-01-11T10:00:00+01:00")
+
+    again = run("collect", SLUG, "--force", "--format", "json", cwd=editor.path)
+
+    assert again.returncode == 0, again.stdout
+    files = json.loads(again.stdout)["contributors"][0]["files"]
+    assert [(f["path"], f["action"], f["kept"]) for f in files] == [
+        (f"{SECTIONS}/melanie.md", "write", f"issues/{SLUG}/kept/melanie.md.orig.2"),
+        (f"{SECTIONS}/melanie.md.orig", "write", f"issues/{SLUG}/kept/melanie.md.orig.orig"),
+    ]
+    assert files_under(editor.path / f"issues/{SLUG}/kept") == {
+        "melanie.md.orig": mine.encode(),
+        "melanie.md.orig.2": mine_again.encode(),
+        "melanie.md.orig.orig": (theirs_orig + "Tidied by the editor.\n").encode(),
+    }
+    assert (editor.path / f"{SECTIONS}/melanie.md").read_text() == newer
+    assert (editor.path / f"{SECTIONS}/melanie.md.orig").read_text() == "another merge\n"
+
+
+def test_a_branch_cannot_write_into_the_kept_folder(run: Run, editor: Repo) -> None:
+    (editor.path / f"issues/{SLUG}/kept").mkdir()
+    (editor.path / f"issues/{SLUG}/kept/melanie.md.orig").write_text("kept earlier\n")
+    melanie = checkout(editor, "melanie")
+    melanie.commit({f"{SECTIONS}/melanie.md": MELANIE, f"issues/{SLUG}/kept/melanie.md.orig": "mine now\n"}, "S", "Melanie", "2021-01-10T10:00:00+01:00")
+
+    result = run("collect", SLUG, "--force", cwd=editor.path)
+
+    assert result.returncode == 1
+    assert f"rejected: issues/{SLUG}/kept/melanie.md.orig: 2021-01/melanie: outside the issue's sections folder" in result.stdout
+    assert (editor.path / f"issues/{SLUG}/kept/melanie.md.orig").read_text() == "kept earlier\n"
+
+
+def test_a_kept_folder_that_is_a_file_or_leads_elsewhere_stops_force_before_anything_is_written(
+    run: Run, editor: Repo, tmp_path: Path
+) -> None:
+    melanie = checkout(editor, "melanie")
+    melanie.commit({f"{SECTIONS}/melanie.md": MELANIE}, "S", "Melanie", "2021-01-10T10:00:00+01:00")
+    mine = (editor.path / f"{SECTIONS}/melanie.md").read_text() + "Mine.\n"
+    (editor.path / f"{SECTIONS}/melanie.md").write_text(mine)
+    kept = editor.path / f"issues/{SLUG}/kept"
+    kept.write_text("a note\n")
+    before = files_under(editor.path)
+
+    result = run("collect", SLUG, "--force", cwd=editor.path)
+
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"issues/{SLUG}/kept: a file stands where collect keeps your versions; move it away, then collect again\n"
+    )
+    assert files_under(editor.path) == before
+
+    kept.unlink()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    kept.symlink_to(elsewhere)
+
+    result = run("collect", SLUG, "--force", cwd=editor.path)
+
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"issues/{SLUG}/kept: leads out of the issue's kept folder (a symbolic link?); collect keeps your versions only there\n"
+    )
+    assert list(elsewhere.iterdir()) == []
+    assert (editor.path / f"{SECTIONS}/melanie.md").read_text() == mine
+
+
+# Branch names git accepts that give no contributor id: each reported, none taken.
+ODD_BRANCHES = {
+    f"{SLUG}/melanie;rm": "'melanie;rm' is not a contributor id: ids are letters, digits, '.', '-' or '_'",
+    f"{SLUG}/melanie/wip": "'melanie/wip' is not a contributor id: it has a '/'",
+    f"{SLUG}/zoe\u0308": "'zoe\u0308' is not a contributor id: it is 'zoë' written with combining characters ('zoe\\u0308');"
+    " name the branch with the id as editorial.yaml spells it",
+    f"{SLUG}/nisha\u202e": "'nisha\\u202e' is not a contributor id: ids are letters, digits, '.', '-' or '_'",
+    f"{SLUG}/\udcff\udcfe": "'\\xff\\xfe' is not a contributor id: the branch's name is not UTF-8",
+}
+
+
+def odd_branches(editor: Repo) -> str:
+    """Melanie's section on each of ODD_BRANCHES; the commit."""
+    melanie = checkout(editor, "melanie")
+    tip = melanie.commit({f"{SECTIONS}/melanie.md": MELANIE}, "S", "Melanie", "2021-01-10T10:00:00+01:00")
+    melanie.git("checkout", "--quiet", "--detach")
+    editor.git("branch", "-D", f"{SLUG}/melanie")
+    for name in ODD_BRANCHES:
+        editor.git("update-ref", f"refs/heads/{name}", tip)
+    return tip
+
+
+def test_branches_named_like_the_issues_but_giving_no_contributor_are_reported(run: Run, editor: Repo) -> None:
+    odd_branches(editor)
+    stubs = files_under(editor.path / SECTIONS)
+
+    result = run("collect", SLUG, cwd=editor.path)
+
+    assert (result.returncode, result.stderr) == (1, "")
+    shown = {
+        f"{SLUG}/melanie;rm": f"{SLUG}/melanie;rm",
+        f"{SLUG}/melanie/wip": f"{SLUG}/melanie/wip",
+        f"{SLUG}/zoe\u0308": f"{SLUG}/zoe\u0308",
+        f"{SLUG}/nisha\u202e": f"{SLUG}/nisha\\u202e",
+        f"{SLUG}/\udcff\udcfe": f"{SLUG}/\\xff\\xfe",
+    }
+    # In the order git lists them: by the bytes of their names.
+    order = sorted(ODD_BRANCHES, key=lambda n: n.encode("utf-8", "surrogateescape"))
+    assert result.stdout.split("\n")[2:] == [
+        "melanie      -               -                            0  missing",
+        "andrew       2021-01/andrew  2021-01-05 09:00 Editor      0  missing",
+        "nisha        2021-01/nisha   2021-01-05 09:00 Editor      0  missing",
+        "zoë          2021-01/zoë     2021-01-05 09:00 Editor      0  missing",
+        *(f"ignored branch: {shown[n]}: {ODD_BRANCHES[n]}" for n in order),
+        "wrote 0 files; 4 missing, 5 ignored branches",
+        "",
+    ]
+    assert files_under(editor.path / SECTIONS) == stubs
+
+    report = json.loads(run("collect", SLUG, "--format", "json", cwd=editor.path).stdout)
+    assert report["ignored_branches"] == [{"branch": shown[n], "reason": ODD_BRANCHES[n]} for n in order]
+    assert report["exit_code"] == 1
+
+
+def test_collect_killed_at_random_moments_leaves_no_litter_and_loses_nothing(editor: Repo) -> None:
+    rng = random.Random(12)
+    branch = f"{SLUG}/melanie"
+    paths = [f"{SECTIONS}/melanie.md", *(f"{SECTIONS}/melanie/notes-{n:03}.txt" for n in range(200))]
+    base = {path: section("melanie", "Notes", "x" * 800) if path.endswith(".md") else "y" * 800 + "\n" for path in paths}
+    versions: dict[str, set[bytes]] = {path: {base[path].encode()} for path in paths}  # every version the file had
+    tip = editor.commit_on(branch, base, "Notes", "Melanie", "2021-01-06T10:00:00+01:00")
+    command = [sys.executable, "-m", "editorial", "collect", SLUG, "--force"]
+    started = time.monotonic()
+    assert subprocess.run(command, cwd=editor.path, capture_output=True).returncode == 0
+    duration = time.monotonic() - started
+    mine: list[str] = []  # the editor's lines
+    killed = 0
+    for round in range(25):
+        contents = {path: base[path] + f"<m{round}>\n" for path in paths}
+        tip = editor.commit_on(branch, contents, f"Round {round}", "Melanie", f"2021-01-07T10:{round:02}:00+01:00")
+        for path in paths:
+            versions[path].add(contents[path].encode())
+        for path in rng.sample(paths, 3):
+            line = f"<E{round}-{paths.index(path)}>\n"
+            with open(editor.path / path, "a") as handle:
+                handle.write(line)
+            mine.append(line)
+            versions[path].add((editor.path / path).read_bytes())
+
+        process = subprocess.Popen(command, cwd=editor.path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0, duration * 1.1))
+        process.kill()
+        killed += process.wait() == -signal.SIGKILL
+
+        litter = [p for p in (editor.path / "issues").rglob("*") if p.name.startswith(".") or p.name.endswith(".tmp")]
+        assert litter == []
+        kept = {p: p.read_bytes() for p in (editor.path / f"issues/{SLUG}/kept").rglob("*") if p.is_file()}
+        sections = {path: (editor.path / path).read_bytes() for path in paths}
+        for path, data in sections.items():
+            assert data in versions[path], f"{path} is neither a version it had nor the branch's: written in part?"
+        for copy, data in kept.items():
+            source = f"{SECTIONS}/" + copy.relative_to(editor.path / f"issues/{SLUG}/kept").as_posix().split(".orig")[0]
+            assert data in versions[source], f"{copy} is not a version of {source} whole"
+        everything = b"".join([*sections.values(), *kept.values()]).decode()
+        assert [line for line in mine if line not in everything] == []
+
+    assert killed >= 8, f"only {killed} of 25 runs were killed before they finished"
+    final = subprocess.run(command, cwd=editor.path, capture_output=True, text=True)
+    assert final.returncode == 0, final.stdout + final.stderr
+    assert {path: (editor.path / path).read_text() for path in paths} == contents
+    assert f"commit: {tip}" in (editor.path / MANIFEST).read_text()
+    assert list((editor.path / ".git" / "editorial" / "tmp").iterdir()) == []
+    kept_text = "".join(p.read_text() for p in (editor.path / f"issues/{SLUG}/kept").rglob("*") if p.is_file())
+    assert [line for line in mine if line not in kept_text] == []
+    assert [line for line in editor.git("status", "--porcelain", "--untracked-files=all", "--ignored").split("\n") if ".tmp" in line] == []
+
+
+KEPT = f"issues/{SLUG}/kept"
+# Hundreds of repositories made and removed: in memory where the system offers it.
+SCRATCH = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+# What the contributors of the randomized test write: their section, the .orig files
+# git mergetool leaves behind, and a file where collect keeps the editor's versions
+# (which rejects their branch until they delete it).
+PLACES = ("{}.md", "{}.md.orig", "{}/notes.txt", "{}/notes.txt.orig", "../kept/{}.md.orig")
+# A step: (what, who, where); a contributor writes or deletes, the editor edits,
+# collects (with --force where "where" is odd) or, now and then, commits all
+# (the kept copies too, as 'git add --all' does).
+STEPS = st.tuples(
+    st.sampled_from(["write", "write", "delete", "edit", "edit", "collect", "collect", "commit"]),
+    st.sampled_from(["melanie", "andrew"]),
+    st.sampled_from(PLACES),
+)
+
+
+@pytest.fixture(scope="module")
+def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A newsletter repository with issue 2021-01 and a branch each for melanie and andrew: copied, not rebuilt."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in gitrepo.ISOLATED.items():
+            patch.setenv(name, value)
+        repo = newsletter(tmp_path_factory.mktemp("template") / "news")
+        scaffold(load_settings(repo.path / "editorial.yaml"), SLUG, "2021-01-20", None, ["melanie", "andrew"], branches=True)
+    # Copied and removed for every example: as few files as git can do with.
+    repo.git("gc", "--quiet")
+    for extra in ("hooks", "logs", "info", "branches", "description", "COMMIT_EDITMSG"):
+        shutil.rmtree(repo.path / ".git" / extra) if (repo.path / ".git" / extra).is_dir() else (repo.path / ".git" / extra).unlink(missing_ok=True)
+    return repo.path
+
+
+class Newsroom:
+    """The editor's working tree and two contributors' branches, and everything each of them wrote."""
+
+    def __init__(self, path: Path) -> None:
+        self.editor = Repo(path)
+        self.settings = load_settings(path / "editorial.yaml")
+        self.stubs = {f"{SECTIONS}/{who}.md": (path / f"{SECTIONS}/{who}.md").read_text() for who in ("melanie", "andrew")}
+        self.branches = {who: {f"{SECTIONS}/{who}.md": self.stubs[f"{SECTIONS}/{who}.md"]} for who in ("melanie", "andrew")}
+        self.mine: list[str] = []  # the editor's lines, each once
+        self.kept: dict[str, bytes] = {}  # every copy collect kept, as it kept it
+        self.commits = 0
+
+    def files(self) -> dict[str, bytes]:
+        """The sections and the kept copies, by path."""
+        return {
+            p.relative_to(self.editor.path).as_posix(): p.read_bytes()
+            for folder in (SECTIONS, KEPT)
+            for p in sorted((self.editor.path / folder).rglob("*"))
+            if p.is_file()
+        }
+
+    def contribute(self, action: str, who: str, place: str) -> None:
+        path = posixpath.normpath(f"{SECTIONS}/{place.format(who)}")
+        files = self.branches[who]
+        self.commits += 1
+        if action == "delete":
+            if path not in files:
+                return
+            del files[path]
+        else:
+            line = f"<{who}{self.commits}>\n"
+            current = files.get(path)
+            if path.endswith(".md") and current in (None, self.stubs.get(path)):
+                files[path] = section(who, f"Take {self.commits}", line)  # a section collect takes: titled, by them
+            else:
+                files[path] = (current or "") + line
+        when = f"2021-01-{10 + self.commits // 60:02}T{self.commits // 60 % 24:02}:{self.commits % 60:02}:00+00:00"
+        self.editor.commit_on(f"{SLUG}/{who}", {path: files.get(path)}, f"Step {self.commits}", who.title(), when)
+
+    def edit(self, who: str, place: str) -> None:
+        path = self.editor.path / posixpath.normpath(f"{SECTIONS}/{place.format(who)}")
+        line = f"<E{len(self.mine)}>\n"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(line)
+        self.mine.append(line)
+
+    def collect(self, force: bool) -> None:
+        before = self.files()
+        collection = collect(self.settings, SLUG, force=force)
+        after = self.files()
+        note(f"collect{' --force' if force else ''}: {', '.join(f'{d.contributor} {d.status}' for d in collection.deliveries)}")
+
+        results = [f for d in collection.deliveries for f in d.files]
+        # No loss: the editor's every line is somewhere, and every copy kept so far is as it was kept.
+        text = b"".join(after.values()).decode()
+        assert [line for line in self.mine if line not in text] == [], "the editor's text is lost"
+        for kept, data in self.kept.items():
+            assert after.get(kept) == data, f"the kept copy {kept} was overwritten or removed"
+        new = {}
+        for result in results:
+            if result.kept is not None:
+                kept, source = self.editor.relative(result.kept), self.editor.relative(result.path)
+                assert kept not in before, f"{kept} was taken already"
+                assert after.get(kept) == before[source], f"{kept} does not hold what {source} held"
+                new[kept] = before[source]
+        self.kept.update(new)
+        # Where: a kept copy goes to the kept folder, and anything else that changes is reported.
+        assert sorted(p for p in after if p.startswith(KEPT) and p not in before) == sorted(new)
+        assert all(after.get(p) == data for p, data in before.items() if p.startswith(KEPT))
+        changed = {self.editor.relative(f.path) for f in results if f.action in (WRITE, REMOVE)}
+        assert {p for p in before.keys() | after.keys() if before.get(p) != after.get(p) and not p.startswith(KEPT)} == changed
+        # A branch taken is in the working tree whole; one refused leaves its files alone.
+        for delivery in collection.deliveries:
+            if delivery.status in (CONFLICT, DELETED, REJECTED):
+                assert not {self.editor.relative(f.path) for f in delivery.files} & changed
+            elif delivery.ref is not None:
+                for path, content in self.branches[delivery.contributor].items():
+                    assert after.get(path, b"").decode().startswith(content), f"{path} lacks what {delivery.contributor} wrote"
+        # No litter.
+        assert [p for p in after if posixpath.basename(p).startswith(".")] == []
+        assert list((self.editor.path / ".git").glob("editorial/tmp/*")) == []
+
+    def commit(self) -> None:
+        self.editor.git("add", "--all")
+        self.editor.git("commit", "--quiet", "--allow-empty", "-m", "Editing")
+
+
+@settings(
+    max_examples=250,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(st.lists(STEPS, min_size=1, max_size=12))
+def test_no_text_is_ever_lost_whatever_the_contributors_and_the_editor_do(
+    scaffolded: Path, steps: list[tuple[str, str, str]]
+) -> None:
+    with tempfile.TemporaryDirectory(dir=SCRATCH) as folder:
+        room = Newsroom(Path(shutil.copytree(scaffolded, Path(folder).resolve() / "news", symlinks=True)))
+        for what, who, where in steps:
+            if what in ("write", "delete"):
+                note(f"{who} {what}s {where.format(who)}")
+                room.contribute(what, who, where)
+            elif what == "edit":
+                note(f"the editor edits {where.format(who)}")
+                room.edit(who, where)
+            elif what == "collect":
+                room.collect(force=PLACES.index(where) % 2 == 1)
+            else:
+                note("the editor commits")
+                room.commit()
+        room.collect(force=True)

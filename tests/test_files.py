@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -114,3 +117,125 @@ def test_walk_stays_inside_and_walks_each_folder_once(tmp_path: Path) -> None:
     assert none == []
     assert root / "a/up/in.md" in everything
     assert files.walk(tmp_path / "missing") == ([], [])
+
+
+# A writer that stops while its temporaries exist: the value of the file is
+# read from standard input, after "staging" is printed.
+SLOW_WRITER = """
+import sys
+from pathlib import Path
+from editorial import files
+
+class Slow(dict):
+    def __getitem__(self, path):
+        print("staging", flush=True)
+        return sys.stdin.readline().encode()
+
+files.write_many_atomic(Slow({Path(sys.argv[1]): None}))
+"""
+
+
+def _slow_writer(target: Path) -> subprocess.Popen[str]:
+    writer = subprocess.Popen(
+        [sys.executable, "-c", SLOW_WRITER, str(target)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert writer.stdout is not None
+    assert writer.stdout.readline() == "staging\n"
+    return writer
+
+
+def _everything(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+
+
+def _git_repository(path: Path) -> Path:
+    path.mkdir()
+    subprocess.run(["git", "init", "--quiet", "--template=", str(path)], check=True)
+    return path
+
+
+def test_in_a_git_working_tree_temporaries_are_in_the_git_directory(tmp_path: Path) -> None:
+    repo = _git_repository(tmp_path / "repo")
+    target = repo / "issues" / "2021-01" / "sections" / "a.md"
+    target.parent.mkdir(parents=True)
+    target.write_text("old\n")
+    staging_area = repo / ".git" / "editorial" / "tmp"
+
+    writer = _slow_writer(target)
+    try:
+        (staging,) = staging_area.iterdir()
+        assert staging.name.startswith(".editorial-") and staging.name.endswith(".tmp")
+        assert _everything(repo / "issues") == ["2021-01", "2021-01/sections", "2021-01/sections/a.md"]
+        # Another writer meanwhile leaves the live one's temporaries alone.
+        files.write_atomic(repo / "issues" / "b.md", "b\n")
+        assert list(staging_area.iterdir()) == [staging]
+    finally:
+        writer.communicate("new\n", timeout=30)
+    assert writer.returncode == 0
+    assert target.read_text() == "new\n"
+    assert list(staging_area.iterdir()) == []
+
+    files.write_tree_atomic(repo / "issues" / "2021-02", {Path("issue.md"): "i\n"})
+    assert files.write_new(b"kept\n", [target, target.with_name("a.md.2")]) == target.with_name("a.md.2")
+    assert _everything(repo / "issues") == [
+        "2021-01", "2021-01/sections", "2021-01/sections/a.md", "2021-01/sections/a.md.2",
+        "2021-02", "2021-02/issue.md", "b.md",
+    ]  # fmt: skip
+    assert list(staging_area.iterdir()) == []
+
+
+def test_a_killed_writers_temporaries_are_removed_by_the_next_writer(tmp_path: Path) -> None:
+    repo = _git_repository(tmp_path / "repo")
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    for folder, area in [(repo / "docs", repo / ".git" / "editorial" / "tmp"), (plain, plain)]:
+        target = folder / "a.md"
+        target.parent.mkdir(exist_ok=True)
+        target.write_text("old\n")
+        writer = _slow_writer(target)
+        writer.send_signal(signal.SIGKILL)
+        writer.communicate(timeout=30)
+        assert writer.returncode == -signal.SIGKILL
+        (stale,) = [p for p in area.iterdir() if p.name.startswith(".editorial-")]
+        assert target.read_text() == "old\n"
+
+        files.write_atomic(folder / "other.md", "other\n")
+
+        assert not stale.exists()
+        assert [p.name for p in area.iterdir() if p.name.startswith(".editorial-")] == []
+    assert _everything(plain) == ["a.md", "other.md"]
+    assert _everything(repo / "docs") == ["a.md", "other.md"]
+
+
+def test_a_worktree_stages_in_its_own_git_directory(tmp_path: Path) -> None:
+    repo = _git_repository(tmp_path / "repo")
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    identity = ["-c", "user.name=E", "-c", "user.email=e@example.org"]
+    subprocess.run(["git", *identity, "commit", "--quiet", "--allow-empty", "-m", "x"], cwd=repo, check=True, env=env)
+    subprocess.run(["git", "worktree", "add", "--quiet", "-b", "b", str(tmp_path / "wt")], cwd=repo, check=True, env=env)
+    target = tmp_path / "wt" / "a.md"
+
+    writer = _slow_writer(target)
+    try:
+        assert [p.name.startswith(".editorial-") for p in (repo / ".git/worktrees/wt/editorial/tmp").iterdir()] == [True]
+    finally:
+        writer.communicate("new\n", timeout=30)
+    assert target.read_text() == "new\n"
+    assert _everything(tmp_path / "wt") == [".git", "a.md"]
+
+
+def test_write_new_never_replaces(tmp_path: Path) -> None:
+    names = [tmp_path / "k" / "a.orig", tmp_path / "k" / "a.orig.2", tmp_path / "k" / "a.orig.3"]
+    assert files.write_new(b"one\n", names) == names[0]
+    assert files.write_new(b"two\n", names) == names[1]
+    names[2].mkdir()
+    with pytest.raises(FileExistsError):
+        files.write_new(b"three\n", names)
+    assert (names[0].read_bytes(), names[1].read_bytes()) == (b"one\n", b"two\n")
+    assert names[0].stat().st_mode & 0o777 == 0o666 & ~_umask()
+    assert _everything(tmp_path) == ["k", "k/a.orig", "k/a.orig.2", "k/a.orig.3"]
+
+
+def test_write_tree_atomic_of_no_files_is_an_empty_folder(tmp_path: Path) -> None:
+    files.write_tree_atomic(tmp_path / "empty", {})
+    assert _everything(tmp_path) == ["empty"]

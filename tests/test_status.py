@@ -52,6 +52,7 @@ def test_roster_from_branches_manifest_and_working_tree(run: Run, editor: Repo) 
         "issue": SLUG,
         "base": {"commit": head, "branch": "main"},
         "remote": None,
+        "ignored_branches": [],
         "counts": {"no branch": 1, "not started": 0, "to collect": 2, "moved": 1, "collected": 1},
     }
     by_id = {c["contributor"]: c for c in report["contributors"]}
@@ -165,3 +166,24 @@ def test_an_unreadable_sections_folder_is_an_error(run: Run, editor: Repo, permi
         sections.chmod(0o755)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == f"{SECTIONS}: cannot read the folder: Permission denied\n"
+
+
+def test_branches_that_give_no_contributor_are_listed(run: Run, editor: Repo) -> None:
+    tip = work(editor, "melanie", "Melanie", section("melanie", "Models", "Models."), "2021-01-10T10:00:00+01:00")
+    editor.git("update-ref", f"refs/heads/{SLUG}/melanie;rm", tip)
+    editor.git("update-ref", f"refs/heads/{SLUG}/\udcff", tip)
+
+    result = run("status", SLUG, "--no-lint", cwd=editor.path)
+
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.split("\n")[-4:] == [
+        f"ignored branch: {SLUG}/melanie;rm: 'melanie;rm' is not a contributor id: ids are letters, digits, '.', '-' or '_'",
+        f"ignored branch: {SLUG}/\\xff: '\\xff' is not a contributor id: the branch's name is not UTF-8",
+        "3 not started, 1 to collect, 2 ignored branches",
+        "",
+    ]
+    report = json.loads(run("status", SLUG, "--no-lint", "--format", "json", cwd=editor.path).stdout)
+    assert report["ignored_branches"] == [
+        {"branch": f"{SLUG}/melanie;rm", "reason": "'melanie;rm' is not a contributor id: ids are letters, digits, '.', '-' or '_'"},
+        {"branch": f"{SLUG}/\\xff", "reason": "'\\xff' is not a contributor id: the branch's name is not UTF-8"},
+    ]

@@ -14,3 +14,4 @@ def test_a_table_without_rows_is_its_headers() -> None:
 
 def test_plural() -> None:
     assert [plural(n, "section") for n in (0, 1, 2)] == ["0 sections", "1 section", "2 sections"]
+    assert [plural(n, "branch", "branches") for n in (1, 2)] == ["1 branch", "2 branches"]
