@@ -405,7 +405,7 @@ def rules(
         _print_json(
             [
                 {
-                    "id": r.id, "severity": r.severity.name, "profile": profiles.of(r.id), "description": r.description,
+                    "id": r.id, "severity": r.severity.name, "profile": profiles.of(r.id, bool(r.source)), "description": r.description,
                     "example": r.example, "source": r.source,
                 }
                 for r in known
@@ -413,7 +413,7 @@ def rules(
         )
     elif rule_id is not None:
         rule = known[0]
-        profile = profiles.of(rule.id)
+        profile = profiles.of(rule.id, bool(rule.source))
         where = "the default profile" if profile == profiles.DEFAULT else "the strict profile only (lint.profile: strict)"
         typer.echo(f"{rule.id} ({rule.severity.name}; reports in {where})\n\n{rule.description}")
         if rule.example:
@@ -423,7 +423,7 @@ def rules(
     else:
         from editorial.table import format_table
 
-        rows = [(r.id, r.severity.name, profiles.of(r.id), r.source or "built in", r.description) for r in known]
+        rows = [(r.id, r.severity.name, profiles.of(r.id, bool(r.source)), r.source or "built in", r.description) for r in known]
         typer.echo(format_table(("RULE", "SEVERITY", "PROFILE", "SOURCE", "DESCRIPTION"), rows))
 
 

@@ -63,11 +63,14 @@ TYPOGRAPHER = frozenset(
 )
 
 
-def reports(rule: str, profile: str, levelled: Iterable[str] = ()) -> bool:
-    """Whether ``rule`` reports in ``profile``; ``levelled`` are the ids and prefixes given a level in editorial.yaml."""
+def reports(rule: str, profile: str, levelled: Iterable[str] = (), from_styles: bool = False) -> bool:
+    """Whether ``rule`` reports in ``profile``; ``levelled`` are the ids and prefixes given a level in editorial.yaml.
+    ``from_styles``: it is a style's rule, though its style be named like an engine (Vale's proselint package)."""
     if profile == STRICT or any(covers(prefix, rule) for prefix in levelled):
         return True
     engine = rule.split(".", 1)[0]
+    if from_styles:
+        return rule not in OPT_IN
     if engine == "proselint":
         return any(covers(kept, rule) for kept in PROSELINT)
     if engine == "languagetool":
@@ -79,6 +82,6 @@ def covers(prefix: str, rule: str) -> bool:
     return rule == prefix or rule.startswith(prefix + ".")
 
 
-def of(rule: str) -> str:
+def of(rule: str, from_styles: bool = False) -> str:
     """The least profile in which ``rule`` reports (for ``editorial rules``)."""
-    return DEFAULT if reports(rule, DEFAULT) else STRICT
+    return DEFAULT if reports(rule, DEFAULT, (), from_styles) else STRICT

@@ -286,22 +286,32 @@ def _check_size(path: Path, size: int, limit_kib: int) -> None:
 def lint_document(document: Document, context: Context, checks: Sequence[NamedCheck]) -> list[Finding]:
     """The findings of the one-document checks on one document, filtered as configured."""
     rules = context.rules_for(Path(document.path))
-    found = (
+    hidden = suppress.parse(document.source)
+    return [
         finding
         for named in checks
         if named.run is not None and might_report(named.prefix, rules)
-        for finding in named.run(document, context)
-    )
-    return _kept(document, context, rules, found)
+        # A style package may be named like an engine ("proselint"): the engines' profiles are not its.
+        for finding in _kept(document, context, rules, named.run(document, context), named.prefix is None, hidden)
+    ]
 
 
-def _kept(document: Document, context: Context, rules: RuleFilter, found: Iterable[Finding]) -> list[Finding]:
+def _kept(
+    document: Document,
+    context: Context,
+    rules: RuleFilter,
+    found: Iterable[Finding],
+    from_styles: bool = False,
+    hidden: suppress.Suppressions | None = None,
+) -> list[Finding]:
     """The profile, selection, the site's typographer, severity overrides, the minimum severity and suppression comments."""
-    hidden = suppress.parse(document.source)
+    hidden = hidden or suppress.parse(document.source)
     where = display_path(document.path)
     kept = []
     for finding in found:
-        if not selected(finding.rule, rules) or not profiles.reports(finding.rule, context.config.profile, rules.levelled):
+        if not selected(finding.rule, rules):
+            continue
+        if not profiles.reports(finding.rule, context.config.profile, rules.levelled, from_styles):
             continue
         if context.config.site.typographer and finding.rule in profiles.TYPOGRAPHER:
             continue
