@@ -10,7 +10,8 @@ a word the fix changed (line diff, then the changed characters widened to
 whole words).
 
     .venv/bin/python benchmarks/recall.py                    # this checkout, default and strict
-    .venv/bin/python benchmarks/recall.py --editorial "env PYTHONPATH=/old/checkout .venv/bin/python -m editorial" --profile ''
+    .venv/bin/python benchmarks/recall.py --editorial "env PYTHONPATH=/old/checkout .venv/bin/python -m editorial" \\
+        --profile '' --before-vocabulary        # a version from before profiles and the vocabulary
 
 Without the archive it says so and exits 0.
 """
@@ -38,6 +39,9 @@ def main() -> None:
     parser.add_argument("--no-languagetool", action="store_true")
     parser.add_argument("--cache", type=Path)
     parser.add_argument("--verbose", action="store_true", help="name each slip and the rules that caught it")
+    parser.add_argument(
+        "--before-vocabulary", action="store_true", help="an editorial.yaml without vocabulary: (older versions refuse the key)"
+    )
     args = parser.parse_args()
     twir.require_corpus()
     kinds = yaml.safe_load(KINDS.read_text(encoding="utf-8"))
@@ -48,7 +52,7 @@ def main() -> None:
         options = (["--profile", profile] if profile else []) + (["--no-languagetool"] if args.no_languagetool else [])
         run = twir.lint(
             [p.relative_to(twir.FIXES) for p in befores], twir.FIXES, editorial=args.editorial, options=options,
-            config=precision.CONFIG, cache=args.cache,
+            config=precision.LANGUAGETOOL if args.before_vocabulary else precision.CONFIG, cache=args.cache,
         )
         caught: dict[str, set[str]] = {fix: set() for fix in slips}
         for finding in run.findings:

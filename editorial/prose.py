@@ -24,6 +24,7 @@ _URL_TAIL = ".,:;!?'\"*_~"
 _BRACKETS = {")": "(", "]": "["}
 
 _SPACE = " \t\n"
+_FIRST_WORD = re.compile(r"\W*(\w+)")
 # After a removed construct these close the sentence or clause, so the space
 # before the construct must go too: "Run `ls`." reads "Run." and not "Run ."
 _CLOSING = frozenset(".,:;!?)]}")
@@ -86,6 +87,18 @@ class ProseBlock:
         for start, end, source in zip(self.run_starts, ends, self.run_sources):
             offsets.extend(range(source, source + end - start))
         return offsets
+
+
+def repeats_a_word(text: str) -> bool:
+    """Whether a repetition a check flagged is of a word ("the the", "a a"), not of "3rd 3RD", "❤️❤️" or "12 2025"."""
+    first = _FIRST_WORD.match(text)
+    return first is not None and first.group(1).isalpha() and (len(first.group(1)) > 1 or first.group(1) in "aAI")
+
+
+def in_identifier(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is part of a name joined by '_' or '::' ("io_uring", "is_some_and and"):
+    checks split those into words; the reader sees one identifier."""
+    return text[start - 1 : start] == "_" or text[end : end + 1] == "_" or text[max(0, start - 2) : start] == "::"
 
 
 class ProseBuilder:

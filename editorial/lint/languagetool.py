@@ -24,6 +24,7 @@ from editorial.lint.context import Context
 from editorial.lint.findings import Finding, Severity
 from editorial.lint.rules import RuleInfo
 from editorial.lint.runner import Batch
+from editorial.prose import in_identifier, repeats_a_word
 from editorial.settings import Settings
 from editorial.store import Store, cache_folder
 
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 PREFIX = "languagetool"
 MISSPELLING = "misspelling"
 SENTENCE_START = "UPPERCASE_SENTENCE_START"
+WORD_REPEAT = "ENGLISH_WORD_REPEAT_RULE"
 # The two kinds of entry in the cache: a block's sentence rules, a document's text rules.
 SENTENCES = "sentences"
 DOCUMENT = "document"
@@ -128,7 +130,9 @@ def _findings(
         named = _written_as_code_or_address(document) if profile != profiles.STRICT else frozenset()
         for block, block_key, in_context in zip(blocks, keys, known[document_key], strict=True):
             for issue in _issues(known[block_key], in_context):
-                if _in_identifier(block.text, issue.start, issue.end):
+                if in_identifier(block.text, issue.start, issue.end):
+                    continue
+                if issue.rule == WORD_REPEAT and not repeats_a_word(block.text[issue.start : issue.end]):
                     continue
                 if block.crosses_gap(issue.start, issue.end + 1):
                     # It read "in in" where the reader sees "in `Cargo.toml` in", or "a impl" for "a `From` impl".
@@ -151,12 +155,6 @@ def _issues(sentence_issues: list[dict[str, Any]], text_issues: list[dict[str, A
     sentence = [client.Issue.from_dict(i) for i in sentence_issues]
     text = [client.Issue.from_dict(i) for i in text_issues]
     return sentence + [t for t in text if not any(s.start < t.end and t.start < s.end for s in sentence)]
-
-
-def _in_identifier(text: str, start: int, end: int) -> bool:
-    """Whether the match is part of a name joined by '_' or '::' ("io_uring", "is_some_and and"):
-    LanguageTool splits those into words; the reader sees one identifier."""
-    return text[start - 1 : start] == "_" or text[end : end + 1] == "_" or text[max(0, start - 2) : start] == "::"
 
 
 def _written_as_code_or_address(document: Document) -> frozenset[str]:

@@ -125,7 +125,7 @@ def _meant_as_emphasis(document: Document, block: ProseBlock, match: re.Match[st
     ``**``, ``***`` and ``__`` were; so was a single one that opens its block
     ("*No calls this week") or a single ``*`` against other markup ("[*" or
     ")*"). A single one against a word is usually the thing itself: ``dyn*``,
-    ``Fn*``, ``*mut``, ``ok_or[_else]``; and one written as ``\\*`` was asked for.
+    ``[… Fn*]``, ``*mut``, ``ok_or[_else]``; and one written as ``\\*`` was asked for.
     """
     start = block.source_offset(match.start())
     source = document.source
@@ -135,7 +135,7 @@ def _meant_as_emphasis(document: Document, block: ProseBlock, match: re.Match[st
         return True
     end = start + len(marker)
     neighbours = source[start - 1 : start] + source[end : end + 1]
-    return marker == "*" and any(c in "[]()*_" for c in neighbours)
+    return marker == "*" and any(c in "[()*_" for c in neighbours)
 
 
 def _touches_long_run(text: str, match: re.Match[str]) -> bool:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +19,7 @@ from editorial.lint import profiles
 from editorial.lint.context import Context
 from editorial.lint.findings import Finding, Severity
 from editorial.lint.rules import RuleInfo
+from editorial.prose import in_identifier, repeats_a_word
 
 if TYPE_CHECKING:
     from editorial.document import Document
@@ -29,8 +29,6 @@ SEVERITY = Severity.warning
 BLOCK_SEPARATOR = "\n\n"
 CHUNK = 50_000
 _PAD = 1  # proselint lints "\n" + text + "\n"
-# A word a reader could read twice: two Latin letters, or the articles "a" and "I".
-_WORDS = re.compile(r"[A-Za-z]{2}|\b[aAI]\b")
 
 
 @functools.cache
@@ -115,8 +113,10 @@ def _findings(
         gap = bisect.bisect_right(gaps, start)
         if gap < len(gaps) and gaps[gap] <= last:
             continue  # it runs across code or HTML that the reader sees and proselint does not
-        if found.check_path == "lexical_illusions" and not _WORDS.search(text[start : last + 1]):
-            continue  # "12 2025" and letters of other scripts standing alone: no word read twice
+        if found.check_path == "lexical_illusions" and not repeats_a_word(text[start : last + 1]):
+            continue
+        if in_identifier(text, start, last + 1):
+            continue
         begin = document.position(offsets[start])
         finish = document.position(offsets[last])
         yield Finding(

@@ -120,8 +120,7 @@ def _known_words_taken_back(found: list[Finding], settings: Settings, config: Li
         known = vocabulary.load(settings, store)
     finally:
         store.close()
-    strict = config.profile == profiles.STRICT
-    return [f for f in found if not vocabulary.concerns(f.rule) or vocabulary.keeps(f, known, strict)]
+    return vocabulary.taken_back(found, known, config.profile == profiles.STRICT)
 
 
 _job: tuple[list[list[Path]], Context, Sequence[NamedCheck], bool] | None = None

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +38,7 @@ from editorial.settings import Settings
 from editorial.store import Store
 
 MIN_FILES = 2
-FORMAT = 2
+FORMAT = 6
 _TOKEN = re.compile(r"[^\W\d_][\w]*(?:['’][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
 _SENTENCE_END = frozenset(".!?:;\"“”'‘’([{*#>|-–—")
@@ -179,7 +179,8 @@ def combine(summaries: Sequence[dict[str, Any]], min_files: int) -> Vocabulary:
                 places[word].update(seen)
         for word in entry["capitals"]:
             capitalised[word] += 1
-    terms = frozenset(w for w, count in files.items() if count >= min_files and len(places[w]) >= min_files)
+    recurring = {w for w, count in files.items() if count >= min_files and len(places[w]) >= min_files}
+    terms = frozenset(recurring - _slips_of_commoner_words(recurring, files))
     names = frozenset(
         w for w, count in capitalised.items() if count >= min_files and count > files.get(w.lower(), 0) and w in terms
     )
@@ -199,7 +200,9 @@ _WORDLIKE = re.compile(r"[A-Za-z][a-z]{3,}")
 # Below this length, and with more suggestions than this, an unknown word is more often an
 # identifier or a name than a slip (measured: benchmarks/README.md).
 SLIP_LENGTH = 7
+SLIP_LENGTH_LOWER = 5  # short words with a capital are mostly names ("Dawid", "Diogo")
 SLIP_SUGGESTIONS = 3
+FOREIGN_LINE = 3
 # British and American spellings of one word: an American speller's "optimisation" is no slip.
 _VARIANTS = (("is", "iz"), ("ys", "yz"), ("our", "or"), ("re", "er"), ("ll", "l"), ("ae", "e"), ("oe", "e"))
 
@@ -209,18 +212,32 @@ def concerns(rule: str) -> bool:
     return rule.startswith(SPELLING) or rule in (SHOUTING, HEADINGS)
 
 
-def keeps(finding: Finding, vocabulary: Vocabulary, strict: bool = False) -> bool:
+def taken_back(found: Sequence[Finding], vocabulary: Vocabulary, strict: bool = False) -> list[Finding]:
+    """``found`` less what the house's words answer (see :func:`keeps`)."""
+    unknown = Counter((f.path, f.line) for f in found if f.rule.startswith(SPELLING) and not vocabulary.knows(f.matched))
+    return [
+        f for f in found
+        if not concerns(f.rule) or keeps(f, vocabulary, strict, foreign=unknown[(f.path, f.line)] >= FOREIGN_LINE)
+    ]
+
+
+def keeps(finding: Finding, vocabulary: Vocabulary, strict: bool = False, foreign: bool = False) -> bool:
     """Whether ``finding`` still stands once the house's words are known.
 
     A word the speller does not know is a slip when it is written like a word
-    (letters, in lower case or with a capital first; seven or more), is no
+    (letters, in lower case or with a capital first; seven or more, or five in
+    lower case), is no
     address or code in its file (the LanguageTool check leaves those out), the
     speller has few ideas what it should be (three at most), and one of them
-    is a word the archive knows, missed by a letter (one added, dropped,
-    changed, or two swapped: "Cloduflare", "regresions"). The rest reports only in
-    the strict profile: identifiers (``RangeFormatting``, ``addr``), words
-    the speller would split ("netstack"), British spellings an American
-    speller flags, crates, surnames and words of other languages.
+    is a word the archive knows, missed by a letter inside it (one added,
+    dropped, changed, or two swapped: "Cloduflare", "regresions"; or one
+    dropped at either end: "hangelog"; a letter more or another at either end
+    is how words are made: "renamings", "nalgebra", "Pointee"), on a
+    line with no more than two unknown words (``foreign``: more is another
+    language, "Primeros pasos con Rust"). The rest reports only in the strict
+    profile: identifiers (``RangeFormatting``, ``addr``), words the speller
+    would split ("netstack"), British spellings an American speller flags,
+    crates, surnames and words of other languages.
     """
     rule = finding.rule
     if rule.startswith(SPELLING):
@@ -228,18 +245,22 @@ def keeps(finding: Finding, vocabulary: Vocabulary, strict: bool = False) -> boo
         if vocabulary.knows(word):
             return False
         return strict or (
-            bool(_WORDLIKE.fullmatch(word))
-            and len(word) >= SLIP_LENGTH
+            not foreign
+            and bool(_WORDLIKE.fullmatch(word))
+            and len(word) >= (SLIP_LENGTH_LOWER if word.islower() else SLIP_LENGTH)
             and len(finding.replacements) <= SLIP_SUGGESTIONS
             and any(
-                _one_slip(word, wanted) and not _variant(word, wanted) and _WORDLIKE.fullmatch(wanted)
+                _slip_inside(word, wanted) and not _variant(word, wanted) and _WORDLIKE.fullmatch(wanted)
                 and (vocabulary.files < SMALL_ARCHIVE or vocabulary.knows(wanted))
                 for wanted in finding.replacements[:3]
             )
         )
     words = _TOKEN.findall(_LINK_TAIL.sub(" ", finding.matched))
     if rule == SHOUTING:
-        return not words or not all(vocabulary.is_acronym(w) for w in words)
+        # Capitals for emphasis are common words ("ONE TRILLION", "SOLD OUT"); capitals that no
+        # file of a large archive writes in lower case ("WHATWG HTML") are acronyms.
+        common = vocabulary.files < SMALL_ARCHIVE or any(w.lower() in vocabulary.terms for w in words)
+        return bool(words) and common and not all(vocabulary.is_acronym(w) for w in words)
     if rule == HEADINGS:
         # Sentence case, but for the names the archive capitalises: a capital on a word past the
         # first (and not just after a colon) that is no name is what the rule is about.
@@ -252,18 +273,49 @@ def keeps(finding: Finding, vocabulary: Vocabulary, strict: bool = False) -> boo
     return True
 
 
-def _one_slip(typed: str, wanted: str) -> bool:
-    """Whether ``typed`` is ``wanted`` but for one letter added, dropped or changed, or two swapped."""
+# A recurring word this many times rarer than a word one letter away is that word misspelt
+# again and again (an event listed every week as "Aukland"), not a word of the house.
+RARER = 4
+RARE = 5
+
+
+def _slips_of_commoner_words(words: set[str], files: dict[str, int]) -> set[str]:
+    """The words that miss a far commoner one by a letter inside it (see :func:`_slip_inside`: not "crates" for "crate")."""
+    near: dict[str, list[str]] = defaultdict(list)  # a word with one letter left out -> the words it comes from
+    for word in words:
+        near[word].append(word)
+        for index in range(len(word)):
+            near[word[:index] + word[index + 1 :]].append(word)
+    slips: set[str] = set()
+    for word in words:
+        if len(word) < SLIP_LENGTH - 1 or files[word] > RARE:
+            continue  # short words have neighbours by the dozen ("each", "reach"); a name in 20 files is meant
+
+        variants = {word, *(word[:index] + word[index + 1 :] for index in range(len(word)))}
+        neighbours = {other for variant in variants for other in near.get(variant, ()) if other != word}
+        if any(files[other] >= RARER * files[word] and _slip_inside(word, other) for other in neighbours):
+            slips.add(word)
+    return slips
+
+
+def _slip_inside(typed: str, wanted: str) -> bool:
+    """Whether ``typed`` is ``wanted`` but for one letter added, dropped or changed inside it, or two swapped;
+    or its first or last letter dropped ("hangelog", "Helsink"). Not a letter added or changed at either end:
+    "stylings", "nalgebra", "Pointee"."""
     if typed == wanted or abs(len(typed) - len(wanted)) > 1:
         return False
     if len(typed) == len(wanted):
         diffs = [i for i, (a, b) in enumerate(zip(typed, wanted)) if a != b]
-        return len(diffs) == 1 or (
+        if len(diffs) == 1:
+            return 0 < diffs[0] < len(typed) - 1
+        return (
             len(diffs) == 2 and diffs[1] == diffs[0] + 1 and typed[diffs[0]] == wanted[diffs[1]] and typed[diffs[1]] == wanted[diffs[0]]
         )
     short, long = sorted((typed, wanted), key=len)
     index = next((i for i, (a, b) in enumerate(zip(short, long)) if a != b), len(short))
-    return short[index:] == long[index + 1 :]
+    if short[index:] != long[index + 1 :]:
+        return False
+    return 0 < index < len(short) or short is typed
 
 
 def _variant(typed: str, wanted: str) -> bool:
