@@ -93,7 +93,7 @@ def select(
     require_languagetool: bool = False,
     use_cache: bool = True,
 ) -> Selection:
-    from editorial.lint import frontmatter, markdown, newsletter, proselint
+    from editorial.lint import frontmatter, markdown, newsletter, proselint, slips
 
     source = style_source(settings, start)
     version = _files_version(source.folders())
@@ -107,6 +107,7 @@ def select(
         NamedCheck(frontmatter.PREFIX, frontmatter.check, front_matter_only=True),
         NamedCheck(markdown.PREFIX, markdown.check),
         NamedCheck(newsletter.PREFIX, newsletter.check),
+        NamedCheck(slips.PREFIX, slips.check),
         NamedCheck(proselint.PREFIX, proselint.check),
         house,
     ]
@@ -194,14 +195,14 @@ def _style_check(document: Document, context: Context, source: StyleSource) -> l
 
 def all_rules(settings: Settings, start: Path) -> list[RuleInfo]:
     from editorial import style
-    from editorial.lint import frontmatter, markdown, newsletter, proselint
+    from editorial.lint import frontmatter, markdown, newsletter, proselint, slips
     from editorial.lint import languagetool as grammar
 
     source = style_source(settings, start)
     house = style.list_rules(source.load())
     if source.styles is None:
         return house
-    return [*frontmatter.RULES, *markdown.RULES, *newsletter.RULES, *proselint.rules(), *house, *grammar.RULES]
+    return [*frontmatter.RULES, *markdown.RULES, *newsletter.RULES, *slips.RULES, *proselint.rules(), *house, *grammar.RULES]
 
 
 def find_rule(settings: Settings, start: Path, rule_id: str) -> RuleInfo | None:

@@ -47,6 +47,10 @@ RULES = (
     RuleInfo("markdown.broken-local-link", E, "A local image or link path that does not exist in the repository.", "![chart](images/missing.png)"),
     RuleInfo("markdown.heading-jump", W, "A heading more than one level below the one before it.", "## Section\n#### Detail"),
     RuleInfo(
+        "markdown.bold-heading", W, "A heading set in bold as a whole: headings are bold already, and the issue's others are not.",
+        "### **[The paper](https://arxiv.org/x)**",
+    ),
+    RuleInfo(
         "markdown.duplicate-link", S,
         "The same address linked twice where a reader sees both: in one paragraph, list or table"
         " (http and https, www., a trailing slash and doubled slashes aside).",
@@ -70,6 +74,11 @@ _KNOWN_SCHEMES = frozenset(
 )
 _SCHEME_LIKE = re.compile(r"^([^\s/:?#\[\]()]{1,12}?):?//")
 _URL_START = re.compile(r"\s*<?(?:[a-z][a-z0-9+.-]*:|www\.)", re.IGNORECASE)
+# "### **Title**", "### **[Title](url)**", "### [**Title**](url)": bold all through.
+_BOLD_HEADING = re.compile(
+    r"^\s{0,3}#{1,6}\s+(?P<marked>(?P<m>\*\*|__)(?!\s)(?:(?!\*\*|__).)+(?<!\s)(?P=m)"
+    r"|\[(?P<n>\*\*|__)(?:(?!\*\*|__)[^\]])+(?P=n)\]\([^)]*\))\s*#*\s*$"
+)
 # "]" then "(" in what the reader reads: link syntax that did not parse.
 _LITERAL_LINK = re.compile(r"\](\s*)\(")
 # Overlapping pairs of neighbouring words: "Read the [the paper]" pairs "Read the" and "the the".
@@ -83,6 +92,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
     yield from _links(document, context)
     yield from _literal_links(document)
     yield from _heading_jumps(document)
+    yield from _bold_headings(document)
     yield from _repeated_words(document)
 
 
@@ -354,6 +364,19 @@ def _heading_jumps(document: Document) -> Iterator[Finding]:
                 f"heading level jumps from h{previous} to h{heading.level}",
             )
         previous = heading.level
+
+
+def _bold_headings(document: Document) -> Iterator[Finding]:
+    for heading in document.headings:
+        start = document.line_starts[heading.line - 1]
+        end = document.source.find("\n", start)
+        line = document.source[start : len(document.source) if end < 0 else end].rstrip("\r")
+        match = _BOLD_HEADING.match(line)
+        if match:
+            yield _finding(
+                document, start + match.start("marked"), start + match.end("marked"), "markdown.bold-heading", W,
+                "the whole heading is in bold: a heading is bold already",
+            )
 
 
 def _repeated_words(document: Document) -> Iterator[Finding]:

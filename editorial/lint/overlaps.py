@@ -20,7 +20,7 @@ from editorial.lint.findings import Finding
 
 # Whose findings are shown where engines overlap, after a higher severity and
 # then replacements offered: a team's own style rules first, LanguageTool last.
-BUILT_IN_ORDER = ("newsletter", "frontmatter", "markdown", "proselint", "languagetool")
+BUILT_IN_ORDER = ("newsletter", "frontmatter", "markdown", "slips", "proselint", "languagetool")
 STYLES = "styles"
 
 

@@ -28,10 +28,12 @@ OPT_IN = frozenset(
     {
         "House.Headings",  # a house's choice of case: on when styles.headings says which
         "House.Profanity",  # archives quote people; a team that minds turns it on
+        "House.HeadingExclamation",  # "## Fast Forward Live!" is a name; a house choice
         "markdown.heading-jump",  # archives skip levels on purpose, for the size of a heading
         "markdown.image-alt",
         "markdown.nested-emphasis",  # renders as meant; only redundant
         "newsletter.byline-format",
+        "slips.double-space",  # 2 of 4 on This Week in Rust: PR titles keep their authors' spacing
     }
 )
 # The proselint checks that the default profile keeps.
