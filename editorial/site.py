@@ -47,9 +47,10 @@ def find(root: Path) -> Site:
 
 
 def pelican_link(destination: str) -> str | None:
-    """The path after Pelican's ``{filename}`` (or ``{static}``, ``{attach}``), relative to its content folder."""
+    """The path after Pelican's ``{filename}`` (or ``{static}``, ``{attach}``): from the content folder where it
+    starts with '/', else from the linking file's folder, as Pelican reads it; None for any other link."""
     match = _PELICAN_LINK.match(destination)
-    return destination[match.end() :].lstrip("/") if match else None
+    return destination[match.end() :] if match else None
 
 
 def page_names(site: Site) -> frozenset[str]:
@@ -80,13 +81,34 @@ def _hugo(path: Path) -> Site:
     def folders(key: str, default: str) -> tuple[Path, ...]:
         value = data.get(key, default)
         names = value if isinstance(value, list) else [value]
-        return tuple(root / str(name) for name in names)
+        if not all(isinstance(name, str) for name in names):
+            raise _wrong_type(path, key, "a folder name or a list of them")
+        return tuple(root / name for name in names)
 
-    goldmark = ((data.get("markup") or {}).get("goldmark") or {}).get("extensions") or {}
-    typographer = goldmark.get("typographer", True)
+    extensions = _mapping(path, data, "markup", "goldmark", "extensions")
+    typographer = extensions.get("typographer", True)
     if isinstance(typographer, dict):  # Hugo 0.112 on: {disable: true}
         typographer = not typographer.get("disable", False)
     return Site("hugo", path, folders("contentDir", "content"), folders("staticDir", "static"), bool(typographer))
+
+
+def _mapping(path: Path, data: dict[str, Any], *keys: str) -> dict[str, Any]:
+    """``data[keys[0]][keys[1]]…``, where each is a mapping or absent ({})."""
+    value: Any = data
+    for depth, key in enumerate(keys):
+        value = value.get(key) or {}
+        if not isinstance(value, dict):
+            raise _wrong_type(path, ".".join(keys[: depth + 1]), "a mapping of settings")
+    return value
+
+
+def _wrong_type(path: Path, key: str, wanted: str) -> EditorialError:
+    """An error at the line that sets ``key`` (its last part), where it can be found."""
+    name = re.escape(key.rsplit(".", 1)[-1])
+    text = path.read_text(encoding="utf-8", errors="replace")
+    found = re.search(rf"(?m)(?:^|[{{,\s])[\"']?{name}[\"']?\s*[:=]", text)
+    line = text.count("\n", 0, found.start()) + 1 if found else None
+    return EditorialError(Problem(path, line, f"'{key}' must be {wanted}"))
 
 
 def _read_hugo(path: Path) -> dict[str, Any]:
@@ -127,8 +149,11 @@ def _pelican(path: Path) -> Site:
                 settings[statement.targets[0].id] = ast.literal_eval(statement.value)
             except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
                 continue
-    content = path.parent / str(settings.get("PATH", "content"))
-    extensions = (settings.get("MARKDOWN") or {}).get("extension_configs") or {}
+    content_name = settings.get("PATH", "content")
+    if not isinstance(content_name, str):
+        raise _wrong_type(path, "PATH", "a folder name")
+    content = path.parent / content_name
+    extensions = _mapping(path, settings, "MARKDOWN", "extension_configs")
     smarty = any("smarty" in str(name) for name in extensions)
     # STATIC_PATHS are copied to the output under their own names: "/images/a.png" is content/images/a.png.
     return Site("pelican", path, (content,), (content,), bool(settings.get("TYPOGRIFY")) or smarty)

@@ -18,7 +18,7 @@ import hashlib
 import importlib.util
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 FILE_NAME = "lint-results.sqlite"
 # What an entry holds: raised when that changes, so that no older entry is read as a newer one.
-FORMAT = 2
+FORMAT = 3
 
 
 def fingerprint(context: Context, prefixes: Sequence[str]) -> str:
@@ -97,11 +97,16 @@ def entry(document: Document, context: Context, findings: Sequence[Finding]) -> 
     from editorial.lint import markdown
 
     paths = {str(p): p.exists() for p in markdown.dependencies(document, context)}
-    return {"findings": dump(findings), "paths": paths}
+    linked = markdown.pages_linked(document, context)
+    pages = markdown.site_pages(context) if linked else frozenset()
+    return {"findings": dump(findings), "paths": paths, "pages": {name: name in pages for name in linked}}
 
 
-def still_valid(stored: Any) -> bool:
-    return isinstance(stored, dict) and all(Path(p).exists() == existed for p, existed in stored["paths"].items())
+def still_valid(stored: Any, pages: Callable[[], frozenset[str]]) -> bool:
+    """Whether every local path and site page the file links to still exists, or still does not."""
+    if not isinstance(stored, dict) or not all(Path(p).exists() == existed for p, existed in stored["paths"].items()):
+        return False
+    return not stored["pages"] or all((name in pages()) == existed for name, existed in stored["pages"].items())
 
 
 def dump(findings: Sequence[Finding]) -> list[dict[str, Any]]:

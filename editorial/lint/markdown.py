@@ -309,12 +309,29 @@ def dependencies(document: Document, context: Context) -> list[Path]:
         target = _local_target(link.destination) if _is_local(link) else ""
         in_content = sites.pelican_link(target)
         if in_content is not None:
-            paths.extend(folder / in_content for folder in context.config.site.content)
+            paths.extend(_pelican_targets(in_content, Path(document.path), context))
         elif target.startswith("/"):
             paths.extend(root / target.lstrip("/") for root in context.config.static)
         elif target:
             paths.append(Path(document.path).resolve().parent / target)
     return paths
+
+
+def pages_linked(document: Document, context: Context) -> list[str]:
+    """The names of the site's pages that '/'-links may stand for: whether each is a page can change
+    without the file changing, so a cached result holds only while it has not."""
+    if not context.config.site.content:
+        return []
+    names = []
+    for link in document.links:
+        target = _local_target(link.destination) if _is_local(link) else ""
+        if target.startswith("/") and sites.pelican_link(target) is None:
+            names.append(_page_name(target))
+    return names
+
+
+def site_pages(context: Context) -> frozenset[str]:
+    return _pages(context.config.site.content)
 
 
 def _missing_local(destination: str, path: Path, context: Context) -> str | None:
@@ -325,9 +342,12 @@ def _missing_local(destination: str, path: Path, context: Context) -> str | None
         return None
     in_content = sites.pelican_link(target)
     if in_content is not None:
-        if not site.content or any((folder / in_content).exists() for folder in site.content):
+        if not site.content or any(p.exists() for p in _pelican_targets(in_content, path, context)):
             return None
-        return f"'{target}' is not in the content folder ({', '.join(context.relative(f) + '/' for f in site.content)})"
+        where = ", ".join(context.relative(f) + "/" for f in site.content) if in_content.startswith("/") else None
+        return f"'{target}' is not in the content folder ({where})" if where else (
+            f"'{target}' does not exist (relative to {context.relative(path.resolve().parent) or '.'}/)"
+        )
     if target.startswith("/"):
         roots = [root for root in context.config.static if root.is_dir()]
         if not roots:
@@ -337,10 +357,18 @@ def _missing_local(destination: str, path: Path, context: Context) -> str | None
         if site.content and _page_name(target) in _pages(site.content):
             return None  # another page of the site, by its address
         names = ", ".join(context.relative(r) + "/" for r in roots)
+        if site.content:
+            return f"'{target}' is neither in the static folder ({names}) nor a page of the site"
         return f"'{target}' is not in the static folder ({names})"
     if (path.resolve().parent / target).exists():
         return None
     return f"'{target}' does not exist (relative to {context.relative(path.resolve().parent) or '.'}/)"
+
+
+def _pelican_targets(in_content: str, path: Path, context: Context) -> list[Path]:
+    if in_content.startswith("/"):
+        return [folder / in_content.lstrip("/") for folder in context.config.site.content]
+    return [path.resolve().parent / in_content]
 
 
 def _page_name(target: str) -> str:

@@ -116,8 +116,9 @@ def _wrong_month(document: Document, context: Context) -> Iterator[Finding]:
             if named.capitalize() == expected or not named[0].isupper():
                 continue
             before = _PREVIOUS_WORD.search(block.text, 0, match.start())
-            if before is not None and before.group(1).lower() in _ELSEWHERE:
-                continue
+            this = block.text[match.start() : match.start() + 5].lower() == "this "
+            if before is not None and before.group(1).lower() in _ELSEWHERE and not this:
+                continue  # "in our February issue": another one; "in this June issue" is this one
             start, end = block.source_span(match.start(group), match.end(group))
             begin, finish = document.position(start), document.position(end)
             yield Finding(

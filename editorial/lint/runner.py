@@ -225,7 +225,7 @@ def _lint_files(files: Sequence[Path], context: Context, checks: Sequence[NamedC
 
 def _read(path: Path, context: Context, settings_key: str, store: Store, batch_checks: Sequence[NamedCheck]) -> _Read:
     from editorial.files import decode, read_bytes
-    from editorial.lint import cache
+    from editorial.lint import cache, markdown
 
     data = read_bytes(path)
     _check_size(path, len(data), context.config.max_file_kib)
@@ -233,7 +233,7 @@ def _read(path: Path, context: Context, settings_key: str, store: Store, batch_c
     batch_keys = [cache.batch_key(key, named.prefix, named.version) if named.version else None for named in batch_checks]
     stored = store.get_many([key, *(k for k in batch_keys if k is not None)])
     known = stored.get(key)
-    if not cache.still_valid(known):
+    if not cache.still_valid(known, lambda: markdown.site_pages(context)):
         known = None
     batches = tuple((batch_key, stored.get(batch_key) if batch_key else None) for batch_key in batch_keys)
     if known is not None and all(kept is not None for _, kept in batches):
