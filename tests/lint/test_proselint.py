@@ -3,15 +3,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from editorial import document, settings
-from editorial.lint import proselint
+from editorial.lint import profiles, proselint
 from editorial.lint.config import LintConfig
 from editorial.lint.context import Context
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lint"
 
 
+# proselint's checks but lexical_illusions report in the strict profile only: these tests are about all of them.
+STRICT = LintConfig(profile=profiles.STRICT)
+
+
 def findings(path: Path) -> list[tuple[int, int, int | None, int | None, str]]:
-    context = Context(settings.load(start=path.parent, required=False), LintConfig())
+    context = Context(settings.load(start=path.parent, required=False), STRICT)
     return [
         (f.line, f.column, f.end_line, f.end_column, f.rule)
         for f in proselint.check(document.read(path), context)
@@ -50,7 +54,7 @@ def test_empty_and_prose_free_files_do_not_crash(tmp_path: Path) -> None:
 def test_replacements_are_offered(tmp_path: Path) -> None:
     path = tmp_path / "r.md"
     path.write_text("The *ATM machine* failed.\n\nA [cafe](https://cafe.example) is nice.\n")
-    context = Context(settings.load(start=tmp_path, required=False), LintConfig())
+    context = Context(settings.load(start=tmp_path, required=False), STRICT)
     assert [(f.line, f.column, f.end_column, f.rule, f.replacements) for f in proselint.check(document.read(path), context)] == [
         (1, 6, 17, "proselint.redundancy.ras_syndrome", ("ATM",)),
         (3, 4, 8, "proselint.typography.diacritical_marks", ("café",)),
