@@ -94,7 +94,7 @@ def test_every_problem_with_its_line(tmp_path: Path) -> None:
         "9: 'contributors.c' must be a mapping of keys to values",
         "11: 'contributors.d.name' must be text, not a list",
         "13: 'paths.issues' must be text, not a whole number",
-        "14: unknown key 'extra' (known keys: collect, contributors, languagetool, lint, newsletter, paths, styles)",
+        "14: unknown key 'extra' (known keys: collect, contributors, languagetool, lint, newsletter, paths, styles, vocabulary)",
     ]
     assert all(p.path == tmp_path / "editorial.yaml" for p in exc.value.problems)
 
