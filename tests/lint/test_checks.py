@@ -115,3 +115,19 @@ def test_rules_that_cannot_be_read_are_an_error_not_left_out(run: Run, tmp_path:
         finally:
             path.chmod(before)
         assert (result.returncode, result.stderr, result.stdout) == (2, stderr, ""), (path, oct(mode))
+
+
+def test_a_title_quoted_as_a_links_text_is_written_as_its_authors_wrote_it(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(
+        "# Talks\n\n"
+        "[RUST MEETUP at HACKER DOJO](https://meetup.example/dojo) and RUST MEETUP at HACKER DOJO.\n\n"
+        "## [Early Stopping With Ray](https://talks.example/ray)\n\n"
+        "## Early Stopping With Ray\n"
+    )
+    result = run("lint", "--no-languagetool", "--profile", "strict", "--format", "line", "--select", "House", "a.md")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        "a.md:3:63:House.Shouting:'RUST MEETUP' is in capitals for emphasis: write it in lower case (or use italics).",
+        "a.md:3:78:House.Shouting:'HACKER DOJO' is in capitals for emphasis: write it in lower case (or use italics).",
+        "a.md:7:4:House.Headings:'Early Stopping With Ray' should be in sentence case: 'Early stopping with ray'.",
+    ]
