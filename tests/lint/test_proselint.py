@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import Run
+
 from editorial import document, settings
 from editorial.lint import profiles, proselint
 from editorial.lint.config import LintConfig
@@ -66,3 +68,19 @@ def test_rules_are_listed_once_each() -> None:
     assert len(ids) == len(set(ids))
     assert "proselint.typography.symbols.ellipsis" in ids
     assert "proselint.weasel_words.very" in ids
+
+
+def test_a_word_repeated_only_across_code_or_blocks_is_no_lexical_illusion(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(
+        "Put it in `Cargo.toml` in the file.\n\n"
+        "- The first item ends with the\n- the second starts with it.\n\n"
+        "## A heading ends with and\n\nand a paragraph begins with it.\n\n"
+        "And this is is a real one, in 2024 2024 and a a too.\n"
+    )
+    result = run("lint", "--no-languagetool", "--format", "line", "a.md")
+    assert (result.returncode, result.stderr) == (0, "")
+    # The reader sees the code between "in" and "in", and a list item or heading end where the next begins.
+    assert result.stdout.splitlines() == [
+        "a.md:10:10:proselint.lexical_illusions:There's a lexical illusion in 'is is' - a phrase is repeated.",
+        "a.md:10:45:proselint.lexical_illusions:There's a lexical illusion in 'a a' - a phrase is repeated.",
+    ]
