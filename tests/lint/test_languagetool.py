@@ -349,3 +349,22 @@ def test_of_a_sentence_rule_and_a_text_rule_on_the_same_words_the_sentence_rules
         ["a.md", "1", "1", "languagetool.IT_IS"],
         ["a.md", "1", "13", "languagetool.CONSECUTIVE_SPACES"],
     ]
+
+
+def test_nothing_inside_an_identifier_or_across_code(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.md").write_text(
+        "We use io_uring today, and is_some_and and more, with a `From` impl and a `Into` trait.\n\n"
+        "A real one: we went and and came back, with a apple.\n"
+    )
+    # "io" and "uring" are one identifier to the reader, as "is_some_and" is one before "and";
+    # "a impl" and "a trait" read "a `From` impl" and "a `Into` trait", the code between.
+    strict = lint("a.md", *ONLY_LT, *STRICT, cwd=tmp_path)
+    assert (strict.returncode, strict.stderr) == (0, "")
+    assert strict.stdout.splitlines() == [
+        "a.md:1:64:languagetool.MORFOLOGIK_RULE_EN_US:Possible spelling mistake found. ('impl')",
+        "a.md:3:21:languagetool.ENGLISH_WORD_REPEAT_RULE:Possible typo: you repeated a word.",
+        "a.md:3:45:languagetool.EN_A_VS_AN:Use “an” instead of ‘a’ if the following word starts with a vowel sound,"
+        " e.g. ‘an article’, ‘an hour’.",
+    ]
+    default = lint("a.md", *ONLY_LT, cwd=tmp_path)
+    assert default.stdout == "a.md:3:21:languagetool.ENGLISH_WORD_REPEAT_RULE:Possible typo: you repeated a word.\n"
