@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import html
 import re
 from pathlib import Path
@@ -853,3 +854,50 @@ def test_every_character_of_the_prose_maps_to_its_source(
             assert not any(covered[start:end]), f"{source[start:end]!r} is in the prose"
         elif role == "word":
             assert all(covered[start:end]), f"{source[start:end]!r} is missing from the prose"
+
+
+def test_a_pelican_header_is_front_matter_not_prose() -> None:
+    text = "Title: This Week in Rust 500\nDate: 2023-06-28\nSlug: this-week-500\n\nHello *world*, the the issue.\n"
+    document = parse(text, "twir.md")
+    assert document.front_matter is not None
+    assert (document.front_matter.kind, document.front_matter.data["date"]) == ("pelican", datetime.date(2023, 6, 28))
+    assert document.front_matter.line("slug") == 3
+    assert document.front_matter_error is None
+    assert document.body_offset == text.index("\n\nHello") + 1
+    assert prose(document) == [("paragraph", ("paragraph",), "Hello world, the the issue.")]
+    assert at(document, 0, "Hello") == Position(5, 1)
+    assert at(document, 0, "world") == Position(5, 8)
+    assert_exact(document)
+
+
+def test_a_first_line_that_is_not_pelicans_is_prose() -> None:
+    document = parse("Note: this week is short.\n\nHello.\n", "a.md")
+    assert document.front_matter is None
+    assert prose(document) == [("paragraph", ("paragraph",), "Note: this week is short."), ("paragraph", ("paragraph",), "Hello.")]
+    assert at(document, 1, "Hello") == Position(3, 1)
+
+
+def test_a_pelican_header_after_a_byte_order_mark_with_crlf() -> None:
+    text = "\ufeffTitle: A\r\nDate: 2023-06-28 10:20\r\n\r\nBody here\r\n"
+    document = parse(text, "a.md")
+    assert document.front_matter is not None
+    assert document.front_matter.data == {"title": "A", "date": datetime.datetime(2023, 6, 28, 10, 20)}
+    assert (document.front_matter.opening_line, document.front_matter.closing_line) == (1, 2)
+    assert prose(document) == [("paragraph", ("paragraph",), "Body here")]
+    assert at(document, 0, "here") == Position(4, 6)
+    assert_exact(document)
+
+
+def test_a_file_that_is_all_header() -> None:
+    document = parse("Title: A\nDate: 2023-06-28", "a.md")
+    assert document.front_matter is not None and document.front_matter.data["title"] == "A"
+    assert (document.body_offset, document.blocks) == (len("Title: A\nDate: 2023-06-28"), ())
+
+
+def test_code_and_html_left_out_of_a_block_leave_gaps_where_they_were() -> None:
+    document = parse("Put it in `Cargo.toml` in the file, <kbd>Ctrl</kbd> and ![x](y.png) too.\n", "doc.md")
+    (block, alt) = document.blocks
+    assert block.text == "Put it in in the file, Ctrl and too."
+    assert block.gaps == (9, 23, 27, 31)  # the image too: its alt text is a block of its own
+    assert [block.text[:gap][-3:] for gap in block.gaps] == [" in", "e, ", "trl", "and"]
+    assert (alt.text, alt.gaps) == ("x", ())

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from editorial import frontmatter
@@ -38,3 +40,40 @@ def test_errors(text: str, expected: str) -> None:
     with pytest.raises(EditorialError) as exc:
         frontmatter.split(text, "s.md")
     assert str(exc.value) == expected
+
+
+def test_a_pelican_metadata_header() -> None:
+    lines = ["Title: This Week in Rust 500", "Number: 500", "Date: 2023-06-28", "Category: This Week in Rust", "", "Hello."]
+    header = frontmatter.metadata_header(lines, "twir.md")
+    assert header is not None
+    assert header.kind == "pelican"
+    assert header.data == {
+        "title": "This Week in Rust 500", "number": "500", "date": datetime.date(2023, 6, 28), "category": "This Week in Rust",
+    }
+    assert (header.opening_line, header.closing_line) == (1, 4)
+    assert header.raw == "Title: This Week in Rust 500\nNumber: 500\nDate: 2023-06-28\nCategory: This Week in Rust\n"
+    assert (header.line("number"), header.line("category")) == (2, 4)
+
+
+def test_a_header_value_may_continue_on_indented_lines_and_dates_may_have_a_time() -> None:
+    header = frontmatter.metadata_header(["Title: A long", "    title here", "date: 2023-06-28 10:20", "Tags:", ""], "a.md")
+    assert header is not None
+    assert header.data == {"title": "A long title here", "date": datetime.datetime(2023, 6, 28, 10, 20), "tags": ""}
+    assert header.line("date") == 3
+    odd = frontmatter.metadata_header(["Date: the 28th of June"], "a.md")
+    assert odd is not None and odd.data == {"date": "the 28th of June"}
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Note: this week is short.", "", "Hello."],  # not one of Pelican's keys
+        ["Tags: rust", "Category: news", ""],  # neither a title nor a date
+        ["Title: A", "a line of prose", ""],
+        ["Title: A", "Note this: it is prose", ""],
+        ["", "Title: A"],
+        [],
+    ],
+)
+def test_what_is_no_header(lines: list[str]) -> None:
+    assert frontmatter.metadata_header(lines, "a.md") is None

@@ -125,3 +125,30 @@ def test_nothing_left_is_no_block() -> None:
 def test_offsets_are_computed_once() -> None:
     block = build(("a", 0), ("b", 5))
     assert block.offsets is block.offsets
+
+
+def test_where_code_or_html_was_left_out_is_kept() -> None:
+    # "in `x` in": the reader sees the code between the two words.
+    block = build(("in ", 0), GAP, (" in", 6))
+    assert (block.text, block.gaps) == ("in in", (2,))
+    assert block.crosses_gap(0, 5)  # "in in"
+    assert block.crosses_gap(1, 3)
+    assert not block.crosses_gap(0, 2)  # the first "in": up to the gap, not across it
+    assert not block.crosses_gap(2, 5)  # from the gap on
+    # "Run `ls`. Use `x`, then": each gap where its code was, the spaces before it gone.
+    two = build(("Run ", 0), GAP, (". Use ", 8), GAP, (", then", 17))
+    assert (two.text, two.gaps) == ("Run. Use, then", (3, 8))
+    assert two.crosses_gap(0, 8) and not two.crosses_gap(4, 8) and two.crosses_gap(4, 9)
+
+
+def test_gaps_at_either_end_are_none_and_two_in_a_row_are_one() -> None:
+    assert build(GAP, (" is neat ", 3), GAP).gaps == ()
+    assert build(("a ", 0), GAP, GAP, (" b", 9)).gaps == (1,)
+    assert build(("Hello ", 10), ("world", 16)).gaps == ()
+
+
+def test_a_gap_moves_with_a_url_cut_before_it() -> None:
+    # "See https://x.example/a `code` here": the URL goes, the gap stays where the code was.
+    block = build(("See https://x.example/a ", 0), GAP, (" here", 30))
+    assert (block.text, block.gaps) == ("See here", (3,))
+    assert block.text[: block.gaps[0]] == "See"

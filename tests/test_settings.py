@@ -94,7 +94,7 @@ def test_every_problem_with_its_line(tmp_path: Path) -> None:
         "9: 'contributors.c' must be a mapping of keys to values",
         "11: 'contributors.d.name' must be text, not a list",
         "13: 'paths.issues' must be text, not a whole number",
-        "14: unknown key 'extra' (known keys: collect, contributors, languagetool, lint, newsletter, paths, styles)",
+        "14: unknown key 'extra' (known keys: collect, contributors, languagetool, lint, newsletter, paths, styles, vocabulary)",
     ]
     assert all(p.path == tmp_path / "editorial.yaml" for p in exc.value.problems)
 
@@ -115,3 +115,42 @@ def test_bad_files(tmp_path: Path, content: bytes, expected: str) -> None:
     with pytest.raises(EditorialError) as exc:
         settings.load(start=tmp_path)
     assert messages(exc) == [expected]
+
+
+def test_a_contributor_may_sign_with_other_links(tmp_path: Path) -> None:
+    write(
+        tmp_path / "editorial.yaml",
+        "contributors:\n"
+        "  melanie:\n    name: Melanie\n    link: https://www.linkedin.com/in/mb\n    links: [https://github.com/mb, https://mb.example]\n"
+        "  ana:\n    name: Ana\n    links: [https://ana.example]\n"
+        "  bo:\n    name: Bo\n",
+    )
+    loaded = settings.load(start=tmp_path)
+    melanie, ana, bo = loaded.contributors
+    assert melanie == settings.Contributor(
+        "melanie", "Melanie", "https://www.linkedin.com/in/mb", None, ("https://github.com/mb", "https://mb.example")
+    )
+    assert melanie.links == ("https://www.linkedin.com/in/mb", "https://github.com/mb", "https://mb.example")
+    assert (ana.link, ana.links, bo.links) == (None, ("https://ana.example",), ())
+    assert ana.as_dict() == {"id": "ana", "name": "Ana", "link": None, "email": None, "links": ["https://ana.example"]}
+
+
+def test_the_new_lint_and_vocabulary_settings_are_checked(tmp_path: Path) -> None:
+    write(
+        tmp_path / "editorial.yaml",
+        "contributors:\n  a:\n    name: A\n    links: https://a.example\n"
+        "lint:\n  profile: 1\n  baseline: [x]\n"
+        "vocabulary:\n  learn: sometimes\n  min_files: two\n  sources: issues\n  accept: [MLOps]\n  reject: [[teh]]\n  teach: []\n",
+    )
+    with pytest.raises(EditorialError) as exc:
+        settings.load(start=tmp_path)
+    assert messages(exc) == [
+        "4: 'contributors.a.links' must be a list",
+        "6: 'lint.profile' must be text, not a whole number",
+        "7: 'lint.baseline' must be text, not a list",
+        "9: 'vocabulary.learn' must be true or false, not text",
+        "10: 'vocabulary.min_files' must be a whole number, not text",
+        "11: 'vocabulary.sources' must be a list",
+        "13: 'vocabulary.reject.0' must be text, not a list",
+        "14: unknown key 'vocabulary.teach' (known keys: accept, learn, min_files, reject, sources)",
+    ]

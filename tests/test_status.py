@@ -107,7 +107,13 @@ def test_lint_counts_follow_the_sections_and_can_be_left_out(run: Run, editor: R
     )
     counted = json.loads(run("status", SLUG, "--format", "json", cwd=editor.path).stdout)
     by_id = {c["contributor"]: c for c in counted["contributors"]}
-    # markdown.missing-scheme is an error; proselint's uncomparables and very are warnings.
+    # markdown.missing-scheme is an error; proselint's uncomparables and very report in the strict profile only.
+    assert by_id["melanie"]["lint"] == {"error": 1, "warning": 0, "suggestion": 0}
+    # The counts are those of editorial lint, with editorial.yaml's profile.
+    config = editor.path / "editorial.yaml"
+    config.write_text(config.read_text() + "lint:\n  profile: strict\n")
+    strict = json.loads(run("status", SLUG, "--format", "json", cwd=editor.path).stdout)
+    by_id = {c["contributor"]: c for c in strict["contributors"]}
     assert by_id["melanie"]["lint"] == {"error": 1, "warning": 2, "suggestion": 0}
     skipped = json.loads(run("status", SLUG, "--format", "json", "--no-lint", cwd=editor.path).stdout)
     assert {c["contributor"]: c["lint"] for c in skipped["contributors"]}["melanie"] is None

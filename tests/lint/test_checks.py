@@ -29,7 +29,7 @@ def test_a_vale_ini_alone_runs_exactly_its_styles(run: Run, tmp_path: Path) -> N
     selection = checks.select(settings.load(start=tmp_path, required=False), tmp_path)
     assert (selection.vale_mode, [c.prefix for c in selection.checks]) == (True, [None])
     (tmp_path / "editorial.yaml").write_text("styles:\n  use: [House]\n")
-    both = run("lint", "--no-languagetool", "--format", "line", "a.md")
+    both = run("lint", "--no-languagetool", "--profile", "strict", "--format", "line", "a.md")
     assert [":".join(line.split(":")[2:4]) for line in both.stdout.splitlines()] == [
         "5:proselint.industrial_language.corporate_speak",
         "16:proselint.uncomparables",
@@ -54,7 +54,9 @@ def test_rules_lists_every_check_and_the_styles_with_their_files(run: Run, tmp_p
     assert rules["proselint.lexical_illusions"]["source"] == ""
     assert {"frontmatter.required", "newsletter.wrong-month", "languagetool.RULE_ID"} <= set(rules)
     explained = run("rules", "markdown.missing-scheme")
-    assert explained.stdout.startswith("markdown.missing-scheme (error)\n\nA link to a domain without https://")
+    assert explained.stdout.startswith(
+        "markdown.missing-scheme (error; reports in the default profile)\n\nA link to a domain without https://"
+    )
     assert "    [profile](www.linkedin.com/in/someone)" in explained.stdout
     unknown = run("rules", "markdown.nope")
     assert (unknown.returncode, unknown.stderr) == (2, "markdown.nope: no such rule (editorial rules lists them)\n")
@@ -64,7 +66,8 @@ def test_rules_explains_any_languagetool_rule_seen_in_a_report(run: Run, tmp_pat
     explained = run("rules", "languagetool.A_NNS")
     assert explained.returncode == 0
     assert explained.stdout == (
-        "languagetool.A_NNS (warning)\n\nLanguageTool's rule A_NNS; what it found is in its message."
+        "languagetool.A_NNS (warning; reports in the strict profile only (lint.profile: strict))\n\n"
+        "LanguageTool's rule A_NNS; what it found is in its message."
         " Its severity follows its category (grammar, spelling and punctuation are warnings; style and typography"
         " suggestions; languagetool.severity in editorial.yaml). To turn it off: --ignore languagetool.A_NNS,"
         " or languagetool.disabled_rules: [A_NNS] in editorial.yaml.\n"
@@ -112,3 +115,19 @@ def test_rules_that_cannot_be_read_are_an_error_not_left_out(run: Run, tmp_path:
         finally:
             path.chmod(before)
         assert (result.returncode, result.stderr, result.stdout) == (2, stderr, ""), (path, oct(mode))
+
+
+def test_a_title_quoted_as_a_links_text_is_written_as_its_authors_wrote_it(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(
+        "# Talks\n\n"
+        "[RUST MEETUP at HACKER DOJO](https://meetup.example/dojo) and RUST MEETUP at HACKER DOJO.\n\n"
+        "## [Early Stopping With Ray](https://talks.example/ray)\n\n"
+        "## Early Stopping With Ray\n"
+    )
+    result = run("lint", "--no-languagetool", "--profile", "strict", "--format", "line", "--select", "House", "a.md")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        "a.md:3:63:House.Shouting:'RUST MEETUP' is in capitals for emphasis: write it in lower case (or use italics).",
+        "a.md:3:78:House.Shouting:'HACKER DOJO' is in capitals for emphasis: write it in lower case (or use italics).",
+        "a.md:7:4:House.Headings:'Early Stopping With Ray' should be in sentence case: 'Early stopping with ray'.",
+    ]

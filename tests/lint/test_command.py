@@ -14,7 +14,9 @@ def test_lint_from_python(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     (tmp_path / "issues").mkdir()
     (tmp_path / "issues/a.md").write_text("See [it](www.example.com), it is very unique.\n")
     (tmp_path / "notes.md").write_text("Not in the issues folder.\n")
-    outcome = command.run(command.Options(languagetool=False, select=("markdown", "proselint.uncomparables")), tmp_path)
+    outcome = command.run(
+        command.Options(languagetool=False, profile="strict", select=("markdown", "proselint.uncomparables")), tmp_path
+    )
     assert [(f.path, f.line, f.column, f.rule) for f in outcome.result.findings] == [
         ("issues/a.md", 1, 10, "markdown.missing-scheme"),
         ("issues/a.md", 1, 34, "proselint.uncomparables"),

@@ -22,6 +22,8 @@ from editorial.lint import languagetool as grammar
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lint" / "languagetool"
 ONLY_LT = ("--select", "languagetool", "--format", "line")
+# LanguageTool's grammar rules, and its speller on words that are no likely slip, report in the strict profile only.
+STRICT = ("--profile", "strict")
 
 
 @pytest.fixture
@@ -41,7 +43,7 @@ def lint(tmp_path: Path, languagetool_url: str) -> Callable[..., subprocess.Comp
 
 
 def test_grammar_at_exact_positions_and_never_in_code_urls_or_front_matter(lint) -> None:  # type: ignore[no-untyped-def]
-    result = lint("grammar.md", *ONLY_LT)
+    result = lint("grammar.md", *ONLY_LT, *STRICT)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout.splitlines() == [
@@ -62,7 +64,7 @@ def test_the_doubled_word_of_the_example_issue(lint, newsletter: Path) -> None: 
 
 def test_contributor_product_and_configured_names_are_accepted(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "a.md").write_text("Quarrington wrote about Blorptastic with Zentrafuge.\n")
-    unknown = lint("a.md", *ONLY_LT, cwd=tmp_path)
+    unknown = lint("a.md", *ONLY_LT, *STRICT, cwd=tmp_path)
     assert [line.rsplit("(", 1)[1] for line in unknown.stdout.splitlines()] == [
         "'Quarrington')",
         "'Blorptastic')",
@@ -73,14 +75,14 @@ def test_contributor_product_and_configured_names_are_accepted(lint, tmp_path: P
         "styles:\n  names: [Zentrafuge Cloud]\n"  # the names House.Names spells one way: products, organisations
         "languagetool:\n  accept: [Blorptastic]\n"
     )
-    accepted = lint("a.md", *ONLY_LT, cwd=tmp_path)
+    accepted = lint("a.md", *ONLY_LT, *STRICT, cwd=tmp_path)
     assert (accepted.returncode, accepted.stdout, accepted.stderr) == (0, "", "")
 
 
 def test_json_has_replacements_and_severity_by_category(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "editorial.yaml").write_text("languagetool:\n  severity:\n    GRAMMAR: error\n")
     (tmp_path / "a.md").write_text("We ship it as a templates.\n")
-    result = lint("a.md", "--format", "json", cwd=tmp_path)
+    result = lint("a.md", "--format", "json", *STRICT, cwd=tmp_path)
     assert result.returncode == 1
     (finding,) = json.loads(result.stdout)["findings"]
     assert (finding["line"], finding["column"], finding["end_column"], finding["severity"]) == (1, 15, 26, "error")
@@ -89,20 +91,20 @@ def test_json_has_replacements_and_severity_by_category(lint, tmp_path: Path) ->
 
 def test_cache_hits_make_no_request(lint, proxy: Counting, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     url = proxy.url
-    first = lint("grammar.md", *ONLY_LT, url=url)
+    first = lint("grammar.md", *ONLY_LT, *STRICT, url=url)
     # The prose blocks, never code, a URL or the front matter: joined once for the sentence
     # rules, and once as the document for the text rules.
     prose = "Notes 🚀\n\nWe ship it as a templates for the team. 🎉 We trained a ML model last week.\n\nand a link are not prose."
     assert sorted(proxy.asked) == [("allButTextLevelOnly", prose), ("textLevelOnly", prose)]
     proxy.requests.clear()
-    second = lint("grammar.md", *ONLY_LT, url=url)
+    second = lint("grammar.md", *ONLY_LT, *STRICT, url=url)
     assert proxy.requests == []
     assert second.stdout == first.stdout != ""
     edited = tmp_path / "edited"
     edited.mkdir()
     (edited / "grammar.md").write_text((FIXTURES / "grammar.md").read_text().replace("last week", "last weak"))
     proxy.asked.clear()
-    third = lint("grammar.md", *ONLY_LT, url=url, cwd=edited)
+    third = lint("grammar.md", *ONLY_LT, *STRICT, url=url, cwd=edited)
     # Only the edited paragraph for the sentence rules (the others' answers come from the cache).
     assert sorted(proxy.asked) == [
         ("allButTextLevelOnly", "We ship it as a templates for the team. 🎉 We trained a ML model last weak."),
@@ -110,7 +112,7 @@ def test_cache_hits_make_no_request(lint, proxy: Counting, tmp_path: Path) -> No
     ]
     assert third.stdout.splitlines()[:2] == first.stdout.splitlines()[:2]
     proxy.asked.clear()
-    no_cache = lint("grammar.md", *ONLY_LT, "--no-cache", url=url)
+    no_cache = lint("grammar.md", *ONLY_LT, *STRICT, "--no-cache", url=url)
     assert no_cache.stdout == first.stdout
     assert len(proxy.asked) == 2
 
@@ -141,7 +143,7 @@ def test_a_server_url_with_a_path(lint, languagetool_url: str) -> None:  # type:
     behind = Counting(languagetool_url, prefix="/team-lt")
     threading.Thread(target=behind.serve_forever, daemon=True).start()
     try:
-        result = lint("grammar.md", *ONLY_LT, url=behind.url)
+        result = lint("grammar.md", *ONLY_LT, *STRICT, url=behind.url)
     finally:
         behind.shutdown()
     assert (result.returncode, result.stderr) == (0, "")
@@ -152,7 +154,7 @@ def test_a_server_url_with_a_path(lint, languagetool_url: str) -> None:  # type:
 def test_two_processes_at_once_share_server_and_cache(lint, tmp_path: Path, languagetool_url: str) -> None:  # type: ignore[no-untyped-def]
     env = {k: v for k, v in os.environ.items() if not k.startswith("EDITORIAL_")}
     env |= {"EDITORIAL_CACHE_DIR": str(tmp_path / "shared"), "EDITORIAL_LANGUAGETOOL_URL": languagetool_url}
-    command = [sys.executable, "-m", "editorial", "lint", "grammar.md", *ONLY_LT]
+    command = [sys.executable, "-m", "editorial", "lint", "grammar.md", *ONLY_LT, *STRICT]
     both = [subprocess.Popen(command, cwd=FIXTURES, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outputs = [p.communicate(timeout=300) for p in both]
     assert [p.returncode for p in both] == [0, 0]
@@ -211,8 +213,8 @@ def test_a_failing_server_costs_one_warning_and_nothing_else(lint, tmp_path: Pat
     (tmp_path / "a.md").write_text("It is very unique, as a templates.\n")
     url = f"http://127.0.0.1:{stand_in.server_address[1]}"
     try:
-        result = lint("a.md", "--format", "line", url=url, cwd=tmp_path)
-        required = lint("a.md", "--format", "line", "--require-languagetool", url=url, cwd=tmp_path)
+        result = lint("a.md", "--format", "line", *STRICT, url=url, cwd=tmp_path)
+        required = lint("a.md", "--format", "line", *STRICT, "--require-languagetool", url=url, cwd=tmp_path)
     finally:
         stand_in.shutdown()
     assert result.returncode == 0
@@ -291,7 +293,7 @@ def test_editorial_yaml_chooses_the_language_rules_and_picky_mode(lint, tmp_path
 
     def found(config: str) -> list[tuple[int, int, int, int, str, str]]:
         (tmp_path / "editorial.yaml").write_text(config)
-        result = lint("a.md", "--format", "json", cwd=tmp_path)  # one cache for all: settings are part of its keys
+        result = lint("a.md", "--format", "json", *STRICT, cwd=tmp_path)  # one cache for all: settings are part of its keys
         assert result.stderr == ""
         return [
             (f["line"], f["column"], f["end_line"], f["end_column"], f["rule"], f["severity"])
@@ -318,7 +320,7 @@ def test_list_items_table_cells_and_alt_text_need_no_capital(lint, tmp_path: Pat
         "![diagram of the pipeline](pipeline.png)\n\n"
         "training is expensive.\n"
     )
-    result = lint("a.md", *ONLY_LT, cwd=tmp_path)
+    result = lint("a.md", *ONLY_LT, *STRICT, cwd=tmp_path)
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.splitlines() == [
         "a.md:12:1:languagetool.UPPERCASE_SENTENCE_START:This sentence does not start with an uppercase letter.",
@@ -327,7 +329,7 @@ def test_list_items_table_cells_and_alt_text_need_no_capital(lint, tmp_path: Pat
 
 def test_words_found_by_two_engines_are_one_finding(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "a.md").write_text("We wrote alot of notes for the the team.\n")
-    result = lint("a.md", "--format", "json", cwd=tmp_path)
+    result = lint("a.md", "--format", "json", *STRICT, cwd=tmp_path)
     assert result.stderr == ""
     found = [(f["column"], f["end_column"], f["rule"], f["replacements"], f["also"]) for f in json.loads(result.stdout)["findings"]]
     assert found == [
@@ -335,15 +337,34 @@ def test_words_found_by_two_engines_are_one_finding(lint, tmp_path: Path) -> Non
         (28, 35, "languagetool.ENGLISH_WORD_REPEAT_RULE", ["the"], ["proselint.lexical_illusions"]),
     ]
     # Either engine alone still reports its own.
-    alone = lint("a.md", "--format", "line", "--ignore", "languagetool", cwd=tmp_path)
+    alone = lint("a.md", "--format", "line", *STRICT, "--ignore", "languagetool", cwd=tmp_path)
     assert [line.split(":")[3] for line in alone.stdout.splitlines()] == ["proselint.spelling.misc", "proselint.lexical_illusions"]
 
 
 def test_of_a_sentence_rule_and_a_text_rule_on_the_same_words_the_sentence_rules_is_kept(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     # LanguageTool checks runs of spaces with a rule of each kind and, asked for both at once, keeps one.
     (tmp_path / "a.md").write_text("Its a shame,  isn't it?\n")
-    result = lint("a.md", *ONLY_LT, cwd=tmp_path)
+    result = lint("a.md", *ONLY_LT, *STRICT, cwd=tmp_path)
     assert [line.split(":")[:4] for line in result.stdout.splitlines()] == [
         ["a.md", "1", "1", "languagetool.IT_IS"],
         ["a.md", "1", "13", "languagetool.CONSECUTIVE_SPACES"],
     ]
+
+
+def test_nothing_inside_an_identifier_or_across_code(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.md").write_text(
+        "We use io_uring today, and is_some_and and more, with a `From` impl and a `Into` trait.\n\n"
+        "A real one: we went and and came back, with a apple.\n"
+    )
+    # "io" and "uring" are one identifier to the reader, as "is_some_and" is one before "and";
+    # "a impl" and "a trait" read "a `From` impl" and "a `Into` trait", the code between.
+    strict = lint("a.md", *ONLY_LT, *STRICT, cwd=tmp_path)
+    assert (strict.returncode, strict.stderr) == (0, "")
+    assert strict.stdout.splitlines() == [
+        "a.md:1:64:languagetool.MORFOLOGIK_RULE_EN_US:Possible spelling mistake found. ('impl')",
+        "a.md:3:21:languagetool.ENGLISH_WORD_REPEAT_RULE:Possible typo: you repeated a word.",
+        "a.md:3:45:languagetool.EN_A_VS_AN:Use “an” instead of ‘a’ if the following word starts with a vowel sound,"
+        " e.g. ‘an article’, ‘an hour’.",
+    ]
+    default = lint("a.md", *ONLY_LT, cwd=tmp_path)
+    assert default.stdout == "a.md:3:21:languagetool.ENGLISH_WORD_REPEAT_RULE:Possible typo: you repeated a word.\n"

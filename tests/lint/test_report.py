@@ -9,7 +9,7 @@ from editorial.lint.findings import Finding, Severity
 FINDINGS = [
     Finding(
         "a.md", 3, 7, "proselint.uncomparables", Severity.error, "Not comparable: 'very unique'.", 3, 18, ("unique",),
-        also=("languagetool.VERY_UNIQUE", "Google.Very"),
+        also=("languagetool.VERY_UNIQUE", "Google.Very"), fingerprint="4b1f0c9e2d7a61c3b8e5", matched="very unique",
     ),
     Finding("b, c.md", 1, 2, "markdown.heading:level", Severity.suggestion, "100% wrong\nreally", None, None),
 ]
@@ -25,13 +25,29 @@ def test_text_and_summary() -> None:
     assert report.text(FINDINGS[:1], 1, colour=True).startswith("a.md:3:7: \033[31merror\033[0m proselint")
 
 
+def test_the_summary_says_what_the_baseline_hid_or_recorded() -> None:
+    hid = report.Baseline(".editorial-baseline.json", 3)
+    assert report.text(FINDINGS[1:], 2, baseline=hid) == (
+        "b, c.md:1:2: suggestion markdown.heading:level 100% wrong\nreally\n"
+        "0 errors, 0 warnings, 1 suggestion in 2 files; 3 findings in the baseline .editorial-baseline.json not shown\n"
+    )
+    one = report.Baseline("base.json", 1, recorded=1)
+    assert report.summary([], 1, one) == (
+        "0 errors, 0 warnings, 0 suggestions in 1 file; recorded 1 finding in the baseline base.json (1 entry)"
+    )
+    assert report.summary([], 1, report.Baseline("base.json", 5, recorded=4)).endswith("recorded 5 findings in the baseline base.json (4 entries)")
+    data = json.loads(report.as_json([], 1, [], baseline=report.Baseline("base.json", 5, recorded=4)))
+    assert data["baseline"] == {"path": "base.json", "known": 5, "recorded": 4}
+    assert json.loads(report.as_json([], 1, [], baseline=hid))["baseline"] == {"path": ".editorial-baseline.json", "known": 3, "recorded": None}
+
+
 def test_line_is_vale_format() -> None:
     assert report.line(FINDINGS[:1]) == "a.md:3:7:proselint.uncomparables:Not comparable: 'very unique'.\n"
 
 
 def test_json_schema() -> None:
     data = json.loads(report.as_json(FINDINGS, 2, [Problem("x.md", 1, "not UTF-8 text")]))
-    assert data == {
+    assert data == {  # no "baseline" key: no baseline in use
         "version": 1,
         "files": 2,
         "summary": {"error": 1, "warning": 0, "suggestion": 1},
@@ -41,11 +57,13 @@ def test_json_schema() -> None:
                 "rule": "proselint.uncomparables", "severity": "error",
                 "message": "Not comparable: 'very unique'.", "replacements": ["unique"], "link": None,
                 "also": ["languagetool.VERY_UNIQUE", "Google.Very"],
+                "fingerprint": "4b1f0c9e2d7a61c3b8e5", "matched": "very unique",
             },
             {
                 "path": "b, c.md", "line": 1, "column": 2, "end_line": None, "end_column": None,
                 "rule": "markdown.heading:level", "severity": "suggestion",
                 "message": "100% wrong\nreally", "replacements": [], "link": None, "also": [],
+                "fingerprint": "", "matched": "",
             },
         ],
         "errors": [{"path": "x.md", "line": 1, "message": "not UTF-8 text"}],
@@ -83,7 +101,9 @@ def test_sarif_2_1_0() -> None:
                 }
             }
         ],
+        "partialFingerprints": {"editorial/v1": "4b1f0c9e2d7a61c3b8e5"},
         "properties": {"replacements": ["unique"], "also": ["languagetool.VERY_UNIQUE", "Google.Very"]},
     }
     assert run["results"][1]["level"] == "note"
+    assert "partialFingerprints" not in run["results"][1]  # a finding made without one
     assert run["results"][1]["locations"][0]["physicalLocation"]["region"] == {"startLine": 1, "startColumn": 2}

@@ -15,7 +15,8 @@ from editorial.lint.config import LintConfig
 from editorial.lint.context import Context
 from editorial.lint.findings import Finding, Severity
 
-VERY = "It is very unique.\n"
+VERY = "It is very unique.\n"  # proselint.uncomparables and weasel_words.very: the strict profile's
+STRICT = ("--profile", "strict")
 
 
 def test_example_issue_reports_the_doubled_word_exactly(run: Run, newsletter: Path) -> None:
@@ -38,11 +39,11 @@ def test_example_issue_reports_the_doubled_word_exactly(run: Run, newsletter: Pa
 
 def test_exit_codes_follow_the_error_level(run: Run, tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text(VERY)
-    warnings_only = run("lint", "--no-languagetool", "a.md")
+    warnings_only = run("lint", "--no-languagetool", *STRICT, "a.md")
     assert warnings_only.returncode == 0
     assert warnings_only.stdout.endswith("0 errors, 2 warnings, 0 suggestions in 1 file\n")
     (tmp_path / "editorial.yaml").write_text("lint:\n  severity:\n    proselint.uncomparables: error\n")
-    escalated = run("lint", "--no-languagetool", "a.md", "--format", "line")
+    escalated = run("lint", "--no-languagetool", *STRICT, "a.md", "--format", "line")
     assert escalated.returncode == 1
     assert escalated.stdout == (
         "a.md:1:7:proselint.uncomparables:Comparison of an uncomparable: 'very unique' is not comparable.\n"
@@ -53,11 +54,11 @@ def test_exit_codes_follow_the_error_level(run: Run, tmp_path: Path) -> None:
 
 def test_select_ignore_and_min_severity(run: Run, tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text(VERY)
-    only = run("lint", "--no-languagetool", "a.md", "--format", "line", "--select", "proselint.weasel_words")
+    only = run("lint", "--no-languagetool", *STRICT, "a.md", "--format", "line", "--select", "proselint.weasel_words")
     assert [line.split(":")[3] for line in only.stdout.splitlines()] == ["proselint.weasel_words.very"]
-    not_these = run("lint", "--no-languagetool", "a.md", "--format", "line", "--ignore", "proselint.weasel_words,proselint.uncomparables")
+    not_these = run("lint", "--no-languagetool", *STRICT, "a.md", "--format", "line", "--ignore", "proselint.weasel_words,proselint.uncomparables")
     assert not_these.stdout == ""
-    above = run("lint", "--no-languagetool", "a.md", "--format", "line", "--min-severity", "error")
+    above = run("lint", "--no-languagetool", *STRICT, "a.md", "--format", "line", "--min-severity", "error")
     assert (above.returncode, above.stdout) == (0, "")
     bad = run("lint", "--no-languagetool", "a.md", "--min-severity", "loud")
     assert (bad.returncode, bad.stderr) == (2, "--min-severity: 'loud' is not suggestion, warning or error\n")
@@ -69,6 +70,7 @@ def test_configuration_per_glob_and_off(run: Run, tmp_path: Path) -> None:
     (tmp_path / "b.md").write_text(VERY)
     (tmp_path / "editorial.yaml").write_text(
         "lint:\n"
+        "  profile: strict\n"
         "  ignore: [proselint.uncomparables]\n"
         "  overrides:\n"
         "    - files: drafts/*.md\n"
@@ -103,7 +105,7 @@ def test_suppression_comments(run: Run, tmp_path: Path) -> None:
         "A very unique third.\n\n"
         "A very unique fourth.\n"
     )
-    result = run("lint", "--no-languagetool", "a.md", "--format", "line")
+    result = run("lint", "--no-languagetool", *STRICT, "a.md", "--format", "line")
     assert [":".join(line.split(":")[1:4]) for line in result.stdout.splitlines()] == [
         "1:7:proselint.uncomparables",
         "1:7:proselint.weasel_words.very",
@@ -119,7 +121,7 @@ def test_bad_input_is_reported_and_the_rest_still_linted(run: Run, tmp_path: Pat
     (tmp_path / "unclosed.md").write_text("---\ntitle: x\n\nBody\n")
     (tmp_path / "long.md").write_text("word " * 20_000 + "\n")
     (tmp_path / "ok.md").write_text(VERY)
-    result = run("lint", "--no-languagetool", ".", "--format", "json")
+    result = run("lint", "--no-languagetool", *STRICT, ".", "--format", "json")
     assert result.returncode == 2
     assert result.stderr == "latin1.md:1: not UTF-8 text (byte 0xe9 at column 4)\n"
     report = json.loads(result.stdout)
@@ -176,7 +178,7 @@ def test_a_batch_check_runs_beside_the_others_and_its_findings_are_kept(
 
     def pids(version: str) -> list[str]:
         batch = runner.NamedCheck("batch", run_batch=_pid_batch, version=version)
-        result = runner.lint(loaded, LintConfig(), [tmp_path / "a.md"], [batch, runner.NamedCheck(proselint.PREFIX, proselint.check)])
+        result = runner.lint(loaded, LintConfig(profile="strict"), [tmp_path / "a.md"], [batch, runner.NamedCheck(proselint.PREFIX, proselint.check)])
         assert [f.rule for f in result.findings] == ["batch.pid", "proselint.uncomparables", "proselint.weasel_words.very"]
         return [f.message for f in result.findings if f.rule == "batch.pid"]
 
@@ -196,7 +198,7 @@ def test_a_fifo_is_reported_and_never_opened(run: Run, tmp_path: Path) -> None:
     fifo = "fifo.md: not a regular file (a FIFO); editorial reads only regular files\n"
     named = run("lint", "--no-languagetool", "fifo.md", "--format", "line")
     assert (named.returncode, named.stderr, named.stdout) == (2, fifo, "")
-    walked = run("lint", "--no-languagetool", ".", "--format", "line")
+    walked = run("lint", "--no-languagetool", *STRICT, ".", "--format", "line")
     assert (walked.returncode, walked.stderr) == (2, fifo)
     assert [line.split(":")[:4] for line in walked.stdout.splitlines()] == [
         ["ok.md", "1", "7", "proselint.uncomparables"],
@@ -231,7 +233,7 @@ def test_links_out_of_the_repository_are_not_followed(run: Run, tmp_path: Path) 
     named = run("lint", "--no-languagetool", "root", cwd=repo)
     assert (named.returncode, named.stderr) == (2, "root: leads out of the repository (to /) through a symbolic link; not followed\n")
     assert named.stdout == "0 errors, 0 warnings, 0 suggestions in 0 files\n"
-    walked = run("lint", "--no-languagetool", "--format", "line", "--select", "proselint.uncomparables", ".", cwd=repo)
+    walked = run("lint", "--no-languagetool", *STRICT, "--format", "line", "--select", "proselint.uncomparables", ".", cwd=repo)
     assert walked.returncode == 2
     assert walked.stderr == (
         f"docs/away: leads out of the repository (to {outside}) through a symbolic link; not followed\n"
@@ -241,7 +243,7 @@ def test_links_out_of_the_repository_are_not_followed(run: Run, tmp_path: Path) 
     assert [line.split(":")[0] for line in walked.stdout.splitlines()] == ["docs/again.md", "docs/here.md"]
     # A folder named outside the repository is walked, but not left either.
     (outside / "up").symlink_to(tmp_path)
-    away = run("lint", "--no-languagetool", "--format", "line", "--select", "proselint.uncomparables", str(outside), cwd=repo)
+    away = run("lint", "--no-languagetool", *STRICT, "--format", "line", "--select", "proselint.uncomparables", str(outside), cwd=repo)
     assert (away.returncode, away.stderr) == (
         2, f"{outside / 'up'}: leads out of {outside} (to {tmp_path}) through a symbolic link; not followed\n"
     )
@@ -256,7 +258,7 @@ def test_an_unreadable_folder_is_reported(run: Run, tmp_path: Path, permissions:
     (closed / "b.md").write_text(VERY)
     closed.chmod(0)
     try:
-        result = run("lint", "--no-languagetool", "--format", "line", "--select", "proselint.uncomparables", ".", permissions=True)
+        result = run("lint", "--no-languagetool", *STRICT, "--format", "line", "--select", "proselint.uncomparables", ".", permissions=True)
     finally:
         closed.chmod(0o755)
     assert (result.returncode, result.stderr) == (2, "closed: cannot read the folder: Permission denied\n")
