@@ -7,6 +7,7 @@ and every command start fast.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -362,7 +363,9 @@ def lint(
         typer.echo(f"warning: {warning}", err=True)
     for problem in result.errors:
         typer.echo(str(problem), err=True)
-    known = report.Baseline(display_path(outcome.baseline), outcome.in_baseline, outcome.recorded) if outcome.baseline else None
+    known = (
+        report.Baseline(os.path.relpath(outcome.baseline), outcome.in_baseline, outcome.recorded) if outcome.baseline else None
+    )
     if format is LintFormat.text:
         typer.echo(report.text(result.findings, result.files, colour=_colour(), baseline=known), nl=False)
     elif format is LintFormat.line:

@@ -49,6 +49,8 @@ _DELIMITERS = frozenset(
 # when two or more), a backslash (a hard break), the break, the next line's indent.
 _BREAK = re.compile(r" *\\?\n[ \t]*")
 _CELL_GAP = re.compile(r"[\s|]*")
+# Inline HTML that the reader sees as something: an image, a break, a widget.
+_SHOWN_TAG = re.compile(r"<(?:img|br|hr|input|button|select|textarea|video|audio|iframe|svg|object|embed|canvas)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -546,7 +548,8 @@ class _Inline:
                 if kind == "code_inline":
                     self._link_text(token.content)
                 _, cursor = self._span(token, cursor, shift)
-                builder.gap()
+                # Code shows between the words around it; a tag such as <b> or </a> shows nothing.
+                builder.gap(shown=kind == "code_inline" or bool(_SHOWN_TAG.match(token.content)))
         return cursor
 
     def _span(self, token: Token, cursor: int, shift: int) -> tuple[int, int]:

@@ -110,6 +110,7 @@ class ProseBuilder:
         self._sources: list[int] = []
         self._length = 0
         self._gaps: list[int] = []
+        self._shown: list[int] = []  # of the gaps, those where something the reader sees was left out
 
     def __len__(self) -> int:
         return self._length
@@ -124,10 +125,13 @@ class ProseBuilder:
         self._parts.append(text)
         self._length += len(text)
 
-    def gap(self) -> None:
-        """Mark that something which is not prose (code, HTML, a URL) stood here."""
+    def gap(self, shown: bool = True) -> None:
+        """Mark that something which is not prose stood here: code, an image, a URL the reader sees
+        (``shown``), or a tag such as ``<b>`` that shows nothing."""
         if not self._gaps or self._gaps[-1] != self._length:
             self._gaps.append(self._length)
+        if shown and (not self._shown or self._shown[-1] != self._length):
+            self._shown.append(self._length)
 
     def build(self, kind: str, scopes: tuple[str, ...]) -> ProseBlock | None:
         """The block, without bare URLs or the spaces left around removed constructs; None if empty."""
@@ -137,7 +141,7 @@ class ProseBuilder:
         cuts = [(start, end) for start, end in removed if end > start]
         for start, end in sorted(removed):
             cuts.extend(_doubled_space(text, start, end))
-        gaps = self._gaps
+        gaps = self._shown
         text, starts, sources, gaps = _cut(text, self._starts, self._sources, cuts, gaps)
         # Only now: a removed URL may have been all that stood before a space.
         leading = len(text) - len(text.lstrip(_SPACE))

@@ -58,8 +58,12 @@ def read(path: Path) -> Baseline:
     if not isinstance(data, dict) or data.get(_KEY) != FORMAT:
         found = data.get(_KEY) if isinstance(data, dict) else None
         what = f"version {found}" if found is not None else "no version"
+        at = text.find(f'"{_KEY}"')
         raise EditorialError(
-            Problem(path, 1, f"not a baseline this editorial reads ({what}; it reads version {FORMAT}): write it again with --update-baseline")
+            Problem(
+                path, text.count("\n", 0, at) + 1 if at >= 0 else 1,
+                f"not a baseline this editorial reads ({what}; it reads version {FORMAT}): write it again with --update-baseline",
+            )
         )
     known: Counter[Key] = Counter()
     for index, entry in enumerate(data.get("findings") or ()):

@@ -41,10 +41,16 @@ class Context:
 
 
 def _read_date(path: Path) -> datetime.date | None:
+    """The date in a file's YAML front matter or Pelican metadata header."""
     try:
         text = files.decode(files.read_bytes(path), path).removeprefix("\ufeff").replace("\r\n", "\n")
-        front = frontmatter.split(text, path).front
     except EditorialError:
+        return None
+    try:
+        front: frontmatter.FrontMatter | None = frontmatter.split(text, path).front
+    except EditorialError:
+        front = frontmatter.metadata_header(text.split("\n"), path)
+    if front is None:
         return None
     date = front.data.get("date")
     return date if isinstance(date, datetime.date) else None

@@ -39,7 +39,7 @@ RULES = (
         "markdown.link-in-destination", E, "A link written inside another link's address.",
         "[serde-ply]([https://github.com/a/b](https://www.reddit.com/r/rust/c))",
     ),
-    RuleInfo("markdown.swapped-link", E, "The address written as the link's text and the text as its address.", "[https://example.com/post](the post)"),
+    RuleInfo("markdown.swapped-link", E, "The address written as the link's text and the text as its address.", "[https://example.com/post](Author)"),
     RuleInfo("markdown.unclosed-emphasis", W, "Emphasis markers that do not open or close show as literal characters.", "a **bold claim and more"),
     RuleInfo("markdown.missing-scheme", E, "A link to a domain without https:// is a broken relative link.", "[profile](www.linkedin.com/in/someone)"),
     RuleInfo("markdown.empty-link-text", E, "A link with no text cannot be seen or clicked.", "[](https://example.com)"),
@@ -52,9 +52,9 @@ RULES = (
     ),
     RuleInfo(
         "markdown.duplicate-link", S,
-        "The same address linked twice where a reader sees both: in one paragraph, list or table"
+        "The same address linked twice where a reader sees both: in one paragraph or list item"
         " (http and https, www., a trailing slash and doubled slashes aside).",
-        "* [paper](https://arxiv.org/x)\n* [the paper](http://arxiv.org/x/)",
+        "See [the paper](https://arxiv.org/x) and [its code](http://arxiv.org/x/).",
     ),
     RuleInfo("markdown.tracking-parameter", W, "utm_* tracking parameters in a URL.", "https://example.com/?utm_source=newsletter"),
     RuleInfo("markdown.repeated-word", W, "A word repeated across markup, which plain-text checks miss.", "see the [the paper](https://arxiv.org/x)"),
@@ -221,9 +221,12 @@ def _links(document: Document, context: Context) -> Iterator[Finding]:
                 "a link is written inside this link's address: the address is its text, brackets and all",
             )
         elif link.kind == "link" and _looks_like_url(link.text) and not _looks_like_url(destination) and "." not in destination and "/" not in destination:
+            address = link.text.strip()
+            address = address if _SCHEME.match(address) else f"https://{address}"
+            name = unquote(written.strip("<>"))
             yield _finding(
                 document, link.span[0], link.span[1], "markdown.swapped-link", E,
-                f"the address is written as the link's text and '{destination}' as its address: write [{destination}]({link.text.strip()})",
+                f"the address is written as the link's text and '{name}' as its address: write [{name}]({address})",
             )
         elif link.kind != "autolink" and not _SCHEME.match(destination) and _DOMAIN.match(destination):
             yield _finding(
@@ -357,7 +360,7 @@ def _missing_local(destination: str, path: Path, context: Context) -> str | None
         if site.content and _page_name(target) in _pages(site.content):
             return None  # another page of the site, by its address
         names = ", ".join(context.relative(r) + "/" for r in roots)
-        if site.content:
+        if site.content and Path(target).suffix.lower() in ("", ".html", ".htm"):
             return f"'{target}' is neither in the static folder ({names}) nor a page of the site"
         return f"'{target}' is not in the static folder ({names})"
     if (path.resolve().parent / target).exists():

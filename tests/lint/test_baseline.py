@@ -115,7 +115,7 @@ def test_editorial_yaml_names_the_baseline(run: Run, tmp_path: Path) -> None:
     # Relative to editorial.yaml, from wherever lint runs.
     inside = run(*LINT, "a.md", cwd=tmp_path / "issues")
     assert (inside.returncode, inside.stdout) == (
-        0, f"0 errors, 0 warnings, 0 suggestions in 1 file; 3 findings in the baseline {tmp_path}/.editorial-baseline.json not shown\n"
+        0, "0 errors, 0 warnings, 0 suggestions in 1 file; 3 findings in the baseline ../.editorial-baseline.json not shown\n"
     )
     # The command line wins.
     (tmp_path / "other.json").write_text('{"editorial_baseline": 1, "findings": []}\n')
@@ -129,7 +129,7 @@ def test_a_file_that_is_no_baseline_is_an_error_at_its_line(run: Run, tmp_path: 
         "truncated.json": ('{\n "editorial_baseline": 1,\n "findings": [\n', "truncated.json:4: not a baseline: invalid JSON (Expecting value)"),
         "newer.json": (
             '{\n "editorial_baseline": 2,\n "findings": []\n}\n',
-            "newer.json:1: not a baseline this editorial reads (version 2; it reads version 1): write it again with --update-baseline",
+            "newer.json:2: not a baseline this editorial reads (version 2; it reads version 1): write it again with --update-baseline",
         ),
         "list.json": (
             "[]\n",

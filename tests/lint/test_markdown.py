@@ -146,3 +146,16 @@ def test_a_page_linked_twice_in_one_paragraph_or_list_item(run: Run, tmp_path: P
         "a.md:1:44:markdown.duplicate-link:'https://arxiv.org/x' is already linked on line 1\n"
         "a.md:8:37:markdown.duplicate-link:'https://www.E.org/a' is already linked on line 8\n",
     )
+
+
+def test_a_heading_in_bold_all_through(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "h.md").write_text(
+        "# Title\n\n### **[A paper](https://example.com/a)**\n\n### [**Another**](https://example.com/b)\n\n"
+        "### **Bold** and not\n\n### __All__ ###\n\n### **One** and **two**\n"
+    )
+    result = run("lint", "--no-languagetool", "--format", "line", "--select", "markdown.bold-heading", "h.md")
+    assert result.stdout.splitlines() == [
+        "h.md:3:5:markdown.bold-heading:the whole heading is in bold: a heading is bold already",
+        "h.md:5:5:markdown.bold-heading:the whole heading is in bold: a heading is bold already",
+        "h.md:9:5:markdown.bold-heading:the whole heading is in bold: a heading is bold already",
+    ]

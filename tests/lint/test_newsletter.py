@@ -155,7 +155,6 @@ def test_the_month_rule_reports_the_issue_naming_itself_not_another(run: Run, tm
     assert all(lines[row - 5][column - 1 :].startswith("June") for row, column in places)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: 'In this June issue' is read as a reference to another issue ('in' before it)")
 def test_this_issue_is_this_issue_whatever_word_comes_before(run: Run, tmp_path: Path) -> None:
     (tmp_path / "issues/2021-07").mkdir(parents=True)
     (tmp_path / "issues/2021-07/issue.md").write_text("---\ndate: 2021-07-14\n---\n\nIn this June issue we talk.\n")
@@ -176,4 +175,16 @@ def test_a_pelican_headers_date_is_the_issues_date(run: Run, tmp_path: Path) -> 
     assert (result.returncode, result.stdout) == (
         1,
         "content/twir-500.md:5:26:newsletter.wrong-month:the issue is dated 2023-06-28 (June), but the text calls it the May issue\n",
+    )
+
+
+def test_sections_take_the_date_of_an_issue_with_a_pelican_header(run: Run, tmp_path: Path) -> None:
+    sections = tmp_path / "issues/2021-01/sections"
+    sections.mkdir(parents=True)
+    (tmp_path / "issues/2021-01/issue.md").write_text("Title: January\nDate: 2021-01-20\n\nHello.\n")
+    (sections / "a.md").write_text("---\ntitle: T\nauthor: a\n---\n\nWelcome to the February issue.\n")
+    result = run("lint", "--no-languagetool", "--format", "line", "--select", "newsletter.wrong-month")
+    assert result.stdout == (
+        "issues/2021-01/sections/a.md:6:16:newsletter.wrong-month:the issue is dated 2021-01-20 (January),"
+        " but the text calls it the February issue\n"
     )

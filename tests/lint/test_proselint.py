@@ -84,3 +84,12 @@ def test_a_word_repeated_only_across_code_or_blocks_is_no_lexical_illusion(run: 
         "a.md:10:10:proselint.lexical_illusions:There's a lexical illusion in 'is is' - a phrase is repeated.",
         "a.md:10:45:proselint.lexical_illusions:There's a lexical illusion in 'a a' - a phrase is repeated.",
     ]
+
+
+def test_a_word_repeated_around_a_tag_that_shows_nothing_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "tags.md"
+    path.write_text("It is a <b>word</b> word, and one <img src='w.png'> one.\n")
+    # <b> shows nothing between "word" and "word"; an image shows between "one" and "one".
+    assert [f for f in findings(path) if f[4] == "proselint.lexical_illusions"] == [
+        (1, 12, 1, 25, "proselint.lexical_illusions"),
+    ]

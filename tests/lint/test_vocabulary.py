@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -217,12 +218,16 @@ def finding(word: str, *replacements: str) -> Finding:
     ("word", "replacements", "kept"),
     [
         ("regresions", ("regressions",), True),  # a letter dropped
-        ("regressionss", ("regressions",), True),  # one added
+        ("regressionss", ("regressions",), False),  # one added at the end: how words are made
         ("regrassions", ("regressions",), True),  # one changed
         ("Cloduflare", ("Cloudflare",), True),  # two swapped
         ("regresions", ("regressions", "regression", "aggressions", "digressions"), False),  # more than three ideas
         ("regresions", ("progressions",), False),  # two letters off
-        ("addrss", ("address",), False),  # shorter than seven letters
+        ("addrss", ("address",), True),  # six letters, in lower case: five are enough
+        ("Dawid", ("David",), False),  # five with a capital: a name more often than a slip
+        ("hangelog", ("changelog",), True),  # the first letter dropped
+        ("Pointee", ("Pointer",), False),  # the last one changed: how words are made
+        ("stylings", ("styling",), False),
         ("optimisation", ("optimization",), False),  # British, to an American speller
         ("travelling", ("traveling",), False),
         ("Regressions", ("regressions",), False),  # case alone
@@ -243,3 +248,15 @@ def test_a_compound_of_house_words_is_known() -> None:
     known = vocabulary.Vocabulary(frozenset({"esp", "rs", "Zentrafuge"}))
     assert known.knows("esp-rs") and known.knows("Zentrafuge's") and known.knows("esp/rs")
     assert not known.knows("esp-xx") and not known.knows("") and not known.knows("zentrafuge")
+
+
+def test_a_line_of_unknown_words_is_another_language() -> None:
+    small = vocabulary.Vocabulary(files=3)
+    spanish = [
+        replace(finding(word, *wanted), column=column)
+        for word, wanted, column in (("Primeros", ("Primers",), 1), ("comunnidad", ("comunidad",), 10), ("desarollo", ("desarrollo",), 21))
+    ]
+    typo = replace(finding("regresions", "regressions"), line=2)
+    assert vocabulary.taken_back([*spanish, typo], small) == [typo]
+    assert vocabulary.taken_back([*spanish[:2], typo], small) == [*spanish[:2], typo]  # two: could be slips
+    assert vocabulary.taken_back([*spanish, typo], small, strict=True) == [*spanish, typo]
