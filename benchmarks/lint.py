@@ -6,13 +6,18 @@
 (b) ``proselint check`` over the same files (the baseline);
 (c) ``editorial lint`` of the example issue (six files) as a whole process, cold and warm.
 The results cache lives in a temporary folder of this run.
-Usage: .venv/bin/python benchmarks/lint.py [--runs N]
+With ``--other CMD`` (another checkout's editorial, words split as a shell
+would), (a) and (c) are timed for it too, each run alternating with this
+checkout's, so that both see the same machine.
+Usage: .venv/bin/python benchmarks/lint.py [--runs N] [--other "CMD"]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
+import shlex
 import statistics
 import subprocess
 import sys
@@ -25,21 +30,24 @@ from corpus import build_corpus, example_newsletter
 BIN = Path(sys.executable).parent
 
 
-def timed(command: list[str], cwd: Path, runs: int, env: dict[str, str]) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
-        times.append(time.perf_counter() - start)
-        if result.returncode not in (0, 1):
-            raise SystemExit(f"{command} failed ({result.returncode}): {result.stderr[-2000:]}")
-    return times
+def once(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Wall time and CPU time (the process and its workers: what other work on the machine does not inflate)."""
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
+    took = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"{command} failed ({result.returncode}): {result.stderr[-2000:]}")
+    return took, after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
-    runs = parser.parse_args().runs
+    parser.add_argument("--other", help="another editorial command to time beside this one (alternating)")
+    args = parser.parse_args()
+    runs = args.runs
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         files = build_corpus(root / "corpus")
@@ -47,22 +55,37 @@ def main() -> None:
         size = sum(p.stat().st_size for p in files)
         env = {k: v for k, v in os.environ.items() if not k.startswith("EDITORIAL_")}
         env["EDITORIAL_CACHE_DIR"] = str(root / "cache")
-        editorial = [str(BIN / "editorial"), "lint", "--format", "json", "--no-languagetool"]
-        cases = {
-            "(a) editorial lint, 300 files, cold": ([*editorial, "--no-cache", "corpus"], root),
-            "(a) editorial lint, 300 files, warm": ([*editorial, "corpus"], root),
-            "(b) proselint check, 300 files": ([str(BIN / "proselint"), "check", "corpus"], root),
-            "(c) editorial lint, one issue, cold": ([*editorial, "--no-cache"], root / "newsletter"),
-            "(c) editorial lint, one issue, warm": ([*editorial], root / "newsletter"),
-        }
-        for command, cwd in cases.values():  # fills the results cache for the warm runs
-            subprocess.run(command, cwd=cwd, capture_output=True, env=env)
-        results = {name: timed(command, cwd, runs, env) for name, (command, cwd) in cases.items()}
+        commands = {"": [str(BIN / "editorial")]}
+        if args.other:
+            commands["other "] = shlex.split(args.other)
+        cases: dict[str, tuple[list[str], Path, dict[str, str]]] = {}
+        for label, command in commands.items():
+            editorial = [*command, "lint", "--format", "json", "--no-languagetool"]
+            # Each command its own results cache: one version's entries are not the other's.
+            own = {**env, "EDITORIAL_CACHE_DIR": str(root / f"cache-{len(label)}")}
+            cases |= {
+                f"(a) {label}editorial lint, 300 files, cold": ([*editorial, "--no-cache", "corpus"], root, own),
+                f"(a) {label}editorial lint, 300 files, warm": ([*editorial, "corpus"], root, own),
+                f"(c) {label}editorial lint, one issue, cold": ([*editorial, "--no-cache"], root / "newsletter", own),
+                f"(c) {label}editorial lint, one issue, warm": ([*editorial], root / "newsletter", own),
+            }
+        cases["(b) proselint check, 300 files"] = ([str(BIN / "proselint"), "check", "corpus"], root, env)
+        for command, cwd, case_env in cases.values():  # fills the results caches for the warm runs
+            subprocess.run(command, cwd=cwd, capture_output=True, env=case_env)
+        results: dict[str, list[tuple[float, float]]] = {name: [] for name in cases}
+        for _ in range(runs):  # alternating: every case sees the machine as it is in that round
+            for name, (command, cwd, case_env) in cases.items():
+                results[name].append(once(command, cwd, case_env))
     print(f"corpus: {len(files)} files, {size / 1024:.0f} KiB; {runs} runs each, whole processes")
-    baseline = statistics.median(results["(b) proselint check, 300 files"])
-    for name, times in results.items():
-        median = statistics.median(times)
-        print(f"{name:38} median {median:6.2f} s  min {min(times):6.2f} s  ({median / baseline:.2f} x proselint)")
+    baseline = statistics.median(wall for wall, _ in results["(b) proselint check, 300 files"])
+    for name, measured in sorted(results.items()):
+        walls = [wall for wall, _ in measured]
+        median = statistics.median(walls)
+        cpu = statistics.median(c for _, c in measured)
+        print(
+            f"{name:44} median {median:6.2f} s  min {min(walls):6.2f} s  ({median / baseline:.2f} x proselint)"
+            f"  CPU {cpu:6.2f} s"
+        )
 
 
 if __name__ == "__main__":
