@@ -1,4 +1,12 @@
-"""YAML that remembers where each key stands, so errors can name its line."""
+"""YAML that remembers where each key stands, so errors can name its line.
+
+Every YAML file editorial reads comes through here: the configuration, front
+matter (contributors' branches included), collected.yaml, rule files and
+front-matter schemas. So every one of them is held to the same limits: YAML
+lets a few lines of aliases stand for billions of values (an "alias bomb") or
+for a value that contains itself, and nesting without end; each is an error
+naming the line, found before anything walks the data.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from editorial.errors import error
+from editorial.errors import EditorialError, error
 
 try:
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -16,6 +24,18 @@ except AttributeError:  # PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 KeyPath = tuple[str | int, ...]
+
+# Far beyond any configuration, front matter, rule or schema written by hand,
+# yet low enough that what reads the data (JSON Schema, templates, json) never
+# meets Python's recursion limit.
+MAX_DEPTH = 50
+# Values that aliases add to a document, beyond those written in it: shared
+# defaults are fine, a few lines standing for millions of values are not.
+MAX_ALIASED = 10_000
+
+# What PyYAML's constructors raise, besides YAMLError, for a scalar they cannot
+# read: 2021-13-45 as a date, "!!int abc", an integer of 5,000 digits...
+_CONSTRUCT_ERRORS = (ValueError, LookupError, AttributeError, TypeError, OverflowError)
 
 
 @dataclass(frozen=True)
@@ -42,42 +62,178 @@ class YamlDocument:
         return self.first_line
 
 
-def load(text: str, path: Path | str, first_line: int = 1) -> YamlDocument:
-    """Parse one YAML document; ``first_line`` is where ``text`` starts in the file."""
-    loader = _Loader(text)
+def load(text: str, path: Path | str, first_line: int = 1, *, lenient: bool = False) -> YamlDocument:
+    """Parse one YAML document; ``first_line`` is where ``text`` starts in the file.
+
+    ``lenient`` reads YAML as Go's parser does (Vale reads rule files with it):
+    a repeated key is not an error, the last one wins, and ``\\'`` in double
+    quotes is an apostrophe. Its syntax errors are PyYAML's own parser's, the
+    ones published styles have been written against.
+    """
+    loader, node = _parse(text, path, first_line, lenient)
     try:
-        node = loader.get_single_node()
         spans: dict[KeyPath, YamlSpan] = {}
-        if node is not None:
-            _collect_spans(node, (), spans, path, first_line)
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark is not None else first_line
-        raise error(path, line, f"invalid YAML: {exc.problem or exc.context}") from None
-    except yaml.YAMLError as exc:
-        raise error(path, first_line, f"invalid YAML: {exc}") from None
+        if node is None:
+            return YamlDocument(None, spans, path, first_line)
+        _check_limits(node, path, first_line)
+        _collect_spans(node, (), spans, path, first_line, unique=not lenient)
+        return YamlDocument(_construct(loader, node, path, first_line), spans, path, first_line)
     finally:
         loader.dispose()
-    return YamlDocument(data, spans, path, first_line)
+
+
+def _parse(text: str, path: Path | str, first: int, lenient: bool) -> tuple[Any, yaml.Node | None]:
+    """The loader and the node graph of the one document in ``text`` (an alias: a node reached twice)."""
+    try:
+        try:
+            return _compose(_Loader, text)
+        except yaml.YAMLError as exc:
+            # libyaml stops at 1,000 levels; PyYAML's own parser would take seconds to say the same.
+            if not lenient or _Loader is yaml.SafeLoader or "maximum nesting depth" in str(exc):
+                raise
+            return _compose_as_go(text)
+    except yaml.YAMLError as exc:
+        raise _problem(exc, path, first) from None
+    except RecursionError:
+        # PyYAML's own parser recurses once per level of nesting.
+        raise error(path, first, "invalid YAML: nested too deeply") from None
+
+
+def _compose(loader_class: type[yaml.SafeLoader], text: str) -> tuple[Any, yaml.Node | None]:
+    loader = loader_class(text)
+    try:
+        return loader, loader.get_single_node()
+    except BaseException:
+        loader.dispose()
+        raise
+
+
+def _compose_as_go(text: str) -> tuple[Any, yaml.Node | None]:
+    try:
+        return _compose(yaml.SafeLoader, text)
+    except yaml.MarkedYAMLError as exc:
+        if "unknown escape" in str(exc.problem) and "\\'" in text:
+            return _compose(yaml.SafeLoader, text.replace("\\'", "'"))
+        raise
+
+
+def _problem(exc: yaml.YAMLError, path: Path | str, first: int) -> EditorialError:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line = first + mark.line if mark is not None else first
+        return error(path, line, f"invalid YAML: {exc.problem or exc.context}")
+    return error(path, first, f"invalid YAML: {exc}")
+
+
+def _check_limits(root: yaml.Node, path: Path | str, first: int) -> None:
+    """Depth, recursive aliases and what aliases add, in one walk over the node graph.
+
+    The graph is walked once, each node's expanded size and depth computed
+    from its children's: the expansion itself is never made.
+    """
+    measured: dict[int, tuple[int, int]] = {}  # id(node) -> (values in it, expanded; depth)
+    on_path: set[int] = set()
+    aliased = 0
+    # Each entry: a collection being walked, its children, the next child, its size and depth so far.
+    stack: list[tuple[yaml.Node, list[yaml.Node], list[int]]] = []
+
+    def enter(node: yaml.Node) -> None:
+        if len(stack) >= MAX_DEPTH:
+            raise error(path, first + node.start_mark.line, f"YAML nested more than {MAX_DEPTH} levels deep")
+        children = [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else node.value
+        stack.append((node, children, [0, 1, 1]))
+        on_path.add(id(node))
+
+    if not isinstance(root, yaml.ScalarNode):
+        enter(root)
+    while stack:
+        node, children, state = stack[-1]
+        index, size, depth = state
+        if index == len(children):
+            stack.pop()
+            on_path.discard(id(node))
+            measured[id(node)] = (size, depth)
+            if stack:
+                parent = stack[-1][2]
+                parent[1] += size
+                parent[2] = max(parent[2], depth + 1)
+            continue
+        state[0] += 1
+        child = children[index]
+        # An alias node is the node it refers to, with that node's place: say the line of its
+        # key, else that of the collection it is in.
+        holder = children[index - 1] if isinstance(node, yaml.MappingNode) and index % 2 else node
+        line = first + holder.start_mark.line
+        if id(child) in on_path:
+            raise error(path, line, "recursive YAML alias: a value contains an alias of itself")
+        if id(child) in measured:  # a second reference: an alias
+            child_size, child_depth = measured[id(child)]
+            aliased += child_size
+            if aliased > MAX_ALIASED:
+                raise error(path, line, f"YAML aliases expand to more than {MAX_ALIASED:,} values")
+            if len(stack) + child_depth > MAX_DEPTH:
+                raise error(path, line, f"YAML nested more than {MAX_DEPTH} levels deep")
+            state[1] += child_size
+            state[2] = max(state[2], child_depth + 1)
+        elif isinstance(child, yaml.ScalarNode):
+            measured[id(child)] = (1, 0)
+            state[1] += 1
+        else:
+            enter(child)
+
+
+def _construct(loader: Any, node: yaml.Node, path: Path | str, first: int) -> Any:
+    try:
+        return loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        raise _problem(exc, path, first) from None
+    except _CONSTRUCT_ERRORS as exc:
+        culprit = _unreadable_scalar(node)
+        if culprit is None:
+            raise error(path, first, f"invalid YAML: {exc}") from None
+        scalar, reason = culprit
+        kind = scalar.tag.rsplit(":", 1)[-1]
+        value = scalar.value if len(scalar.value) <= 40 else scalar.value[:40] + "…"
+        raise error(path, first + scalar.start_mark.line, f"invalid YAML: '{value}' is not a valid {kind} ({reason})") from None
+
+
+def _unreadable_scalar(root: yaml.Node) -> tuple[yaml.ScalarNode, str] | None:
+    """The first scalar that PyYAML cannot make a value of, and why: its error does not say where."""
+    constructor = yaml.constructor.SafeConstructor()
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                constructor.construct_object(node)
+            except _CONSTRUCT_ERRORS as exc:
+                return node, str(exc)
+        else:
+            children = [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else node.value
+            stack.extend(reversed(children))
+    return None
 
 
 def _collect_spans(
-    node: yaml.Node, prefix: KeyPath, spans: dict[KeyPath, YamlSpan], path: Path | str, first: int
+    node: yaml.Node, prefix: KeyPath, spans: dict[KeyPath, YamlSpan], path: Path | str, first: int, unique: bool
 ) -> None:
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            if key in seen:
+            if unique and key in seen:
                 raise error(path, first + key_node.start_mark.line, f"duplicate key '{key}'")
             seen.add(key)
             spans[prefix + (key,)] = _span(key_node, value_node, first)
-            _collect_spans(value_node, prefix + (key,), spans, path, first)
+            _collect_spans(value_node, prefix + (key,), spans, path, first, unique)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             spans[prefix + (index,)] = _span(item, item, first)
-            _collect_spans(item, prefix + (index,), spans, path, first)
+            _collect_spans(item, prefix + (index,), spans, path, first, unique)
 
 
 def _span(start: yaml.Node, end: yaml.Node, first: int) -> YamlSpan:

@@ -30,7 +30,7 @@ def example_source() -> Path:
 def run(tmp_path: Path) -> Run:
     """Run the editorial CLI as a user would: a subprocess, in ``cwd`` (default tmp_path)."""
 
-    def run_editorial(*args: str | Path, cwd: Path | None = None, input: str | None = None):
+    def run_editorial(*args: str | Path, cwd: Path | None = None, input: str | None = None, timeout: float = 120):
         # Nothing of the developer's own: no LanguageTool server, no cached results.
         env = {k: v for k, v in os.environ.items() if not k.startswith("EDITORIAL_")}
         env["EDITORIAL_CACHE_DIR"] = str(tmp_path / ".editorial-cache")
@@ -42,7 +42,7 @@ def run(tmp_path: Path) -> Run:
             text=True,
             input=input,
             env=env,
-            timeout=120,
+            timeout=timeout,
         )
 
     return run_editorial
