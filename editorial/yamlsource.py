@@ -10,6 +10,8 @@ naming the line, found before anything walks the data.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,34 @@ MAX_ALIASED = 10_000
 # What PyYAML's constructors raise, besides YAMLError, for a scalar they cannot
 # read: 2021-13-45 as a date, "!!int abc", an integer of 5,000 digits...
 _CONSTRUCT_ERRORS = (ValueError, LookupError, AttributeError, TypeError, OverflowError)
+
+
+# YAML 1.1 also ends a line at NEL, LS and PS; editors and CommonMark do not.
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+_BREAK = re.compile(r"\r\n?|\n")
+
+
+class _Lines:
+    """A mark's line as the file's reader counts lines, from ``first``."""
+
+    def __init__(self, text: str, first: int) -> None:
+        self.first = first
+        self.starts: list[int] | None = None
+        if any(odd in text for odd in _YAML_ONLY_BREAKS):
+            self.starts = [0] + [match.end() for match in _BREAK.finditer(text)]
+        # libyaml puts the end of a text without a final line break on the line after it.
+        self.last = first + (len(self.starts) - 1 if self.starts else len(_BREAK.findall(text)))
+
+    def line(self, mark: yaml.Mark) -> int:
+        if self.starts is None:
+            return min(self.first + mark.line, self.last)
+        return self.first + bisect_right(self.starts, mark.index) - 1
+
+    def column(self, mark: yaml.Mark) -> int:
+        """0-based."""
+        if self.starts is None:
+            return mark.column
+        return mark.index - self.starts[bisect_right(self.starts, mark.index) - 1]
 
 
 @dataclass(frozen=True)
@@ -70,19 +100,20 @@ def load(text: str, path: Path | str, first_line: int = 1, *, lenient: bool = Fa
     quotes is an apostrophe. Its syntax errors are PyYAML's own parser's, the
     ones published styles have been written against.
     """
-    loader, node = _parse(text, path, first_line, lenient)
+    lines = _Lines(text, first_line)
+    loader, node = _parse(text, path, lines, lenient)
     try:
         spans: dict[KeyPath, YamlSpan] = {}
         if node is None:
             return YamlDocument(None, spans, path, first_line)
-        _check_limits(node, path, first_line)
-        _collect_spans(node, (), spans, path, first_line, unique=not lenient)
-        return YamlDocument(_construct(loader, node, path, first_line), spans, path, first_line)
+        _check_limits(node, path, lines)
+        _collect_spans(node, (), spans, path, lines, unique=not lenient)
+        return YamlDocument(_construct(loader, node, path, lines), spans, path, first_line)
     finally:
         loader.dispose()
 
 
-def _parse(text: str, path: Path | str, first: int, lenient: bool) -> tuple[Any, yaml.Node | None]:
+def _parse(text: str, path: Path | str, lines: _Lines, lenient: bool) -> tuple[Any, yaml.Node | None]:
     """The loader and the node graph of the one document in ``text`` (an alias: a node reached twice)."""
     try:
         try:
@@ -93,10 +124,10 @@ def _parse(text: str, path: Path | str, first: int, lenient: bool) -> tuple[Any,
                 raise
             return _compose_as_go(text)
     except yaml.YAMLError as exc:
-        raise _problem(exc, path, first) from None
+        raise _problem(exc, path, lines) from None
     except RecursionError:
         # PyYAML's own parser recurses once per level of nesting.
-        raise error(path, first, "invalid YAML: nested too deeply") from None
+        raise error(path, lines.first, "invalid YAML: nested too deeply") from None
 
 
 def _compose(loader_class: type[yaml.SafeLoader], text: str) -> tuple[Any, yaml.Node | None]:
@@ -117,15 +148,15 @@ def _compose_as_go(text: str) -> tuple[Any, yaml.Node | None]:
         raise
 
 
-def _problem(exc: yaml.YAMLError, path: Path | str, first: int) -> EditorialError:
+def _problem(exc: yaml.YAMLError, path: Path | str, lines: _Lines) -> EditorialError:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
-        line = first + mark.line if mark is not None else first
+        line = lines.line(mark) if mark is not None else lines.first
         return error(path, line, f"invalid YAML: {exc.problem or exc.context}")
-    return error(path, first, f"invalid YAML: {exc}")
+    return error(path, lines.first, f"invalid YAML: {exc}")
 
 
-def _check_limits(root: yaml.Node, path: Path | str, first: int) -> None:
+def _check_limits(root: yaml.Node, path: Path | str, lines: _Lines) -> None:
     """Depth, recursive aliases and what aliases add, in one walk over the node graph.
 
     The graph is walked once, each node's expanded size and depth computed
@@ -139,7 +170,7 @@ def _check_limits(root: yaml.Node, path: Path | str, first: int) -> None:
 
     def enter(node: yaml.Node) -> None:
         if len(stack) >= MAX_DEPTH:
-            raise error(path, first + node.start_mark.line, f"YAML nested more than {MAX_DEPTH} levels deep")
+            raise error(path, lines.line(node.start_mark), f"YAML nested more than {MAX_DEPTH} levels deep")
         children = [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else node.value
         stack.append((node, children, [0, 1, 1]))
         on_path.add(id(node))
@@ -163,7 +194,7 @@ def _check_limits(root: yaml.Node, path: Path | str, first: int) -> None:
         # An alias node is the node it refers to, with that node's place: say the line of its
         # key, else that of the collection it is in.
         holder = children[index - 1] if isinstance(node, yaml.MappingNode) and index % 2 else node
-        line = first + holder.start_mark.line
+        line = lines.line(holder.start_mark)
         if id(child) in on_path:
             raise error(path, line, "recursive YAML alias: a value contains an alias of itself")
         if id(child) in measured:  # a second reference: an alias
@@ -182,19 +213,19 @@ def _check_limits(root: yaml.Node, path: Path | str, first: int) -> None:
             enter(child)
 
 
-def _construct(loader: Any, node: yaml.Node, path: Path | str, first: int) -> Any:
+def _construct(loader: Any, node: yaml.Node, path: Path | str, lines: _Lines) -> Any:
     try:
         return loader.construct_document(node)
     except yaml.YAMLError as exc:
-        raise _problem(exc, path, first) from None
+        raise _problem(exc, path, lines) from None
     except _CONSTRUCT_ERRORS as exc:
         culprit = _unreadable_scalar(node)
         if culprit is None:
-            raise error(path, first, f"invalid YAML: {exc}") from None
+            raise error(path, lines.first, f"invalid YAML: {exc}") from None
         scalar, reason = culprit
         kind = scalar.tag.rsplit(":", 1)[-1]
         value = scalar.value if len(scalar.value) <= 40 else scalar.value[:40] + "…"
-        raise error(path, first + scalar.start_mark.line, f"invalid YAML: '{value}' is not a valid {kind} ({reason})") from None
+        raise error(path, lines.line(scalar.start_mark), f"invalid YAML: '{value}' is not a valid {kind} ({reason})") from None
 
 
 def _unreadable_scalar(root: yaml.Node) -> tuple[yaml.ScalarNode, str] | None:
@@ -219,26 +250,26 @@ def _unreadable_scalar(root: yaml.Node) -> tuple[yaml.ScalarNode, str] | None:
 
 
 def _collect_spans(
-    node: yaml.Node, prefix: KeyPath, spans: dict[KeyPath, YamlSpan], path: Path | str, first: int, unique: bool
+    node: yaml.Node, prefix: KeyPath, spans: dict[KeyPath, YamlSpan], path: Path | str, lines: _Lines, unique: bool
 ) -> None:
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
             if unique and key in seen:
-                raise error(path, first + key_node.start_mark.line, f"duplicate key '{key}'")
+                raise error(path, lines.line(key_node.start_mark), f"duplicate key '{key}'")
             seen.add(key)
-            spans[prefix + (key,)] = _span(key_node, value_node, first)
-            _collect_spans(value_node, prefix + (key,), spans, path, first, unique)
+            spans[prefix + (key,)] = _span(key_node, value_node, lines)
+            _collect_spans(value_node, prefix + (key,), spans, path, lines, unique)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            spans[prefix + (index,)] = _span(item, item, first)
-            _collect_spans(item, prefix + (index,), spans, path, first, unique)
+            spans[prefix + (index,)] = _span(item, item, lines)
+            _collect_spans(item, prefix + (index,), spans, path, lines, unique)
 
 
-def _span(start: yaml.Node, end: yaml.Node, first: int) -> YamlSpan:
-    last = end.end_mark.line
+def _span(start: yaml.Node, end: yaml.Node, lines: _Lines) -> YamlSpan:
+    first, last = lines.line(start.start_mark), lines.line(end.end_mark)
     # A block value ends at column 0 of the line after it; a scalar ends within its own line.
-    if end.end_mark.column > 0 or last == start.start_mark.line:
+    if lines.column(end.end_mark) > 0 or last == first:
         last += 1
-    return YamlSpan(first + start.start_mark.line, first + last)
+    return YamlSpan(first, last)

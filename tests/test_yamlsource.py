@@ -3,9 +3,12 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+import fuzz
 import pytest
 from conftest import Run
 from gitrepo import SECTIONS, SLUG, Repo, isolated_git  # noqa: F401 (fixtures)
+from hypothesis import HealthCheck, given, note, settings
+from hypothesis import strategies as st
 
 from editorial import yamlsource
 from editorial.errors import EditorialError
@@ -206,3 +209,34 @@ def test_a_bomb_in_a_rule_file_or_a_schema_stops_lint(run: Run, tmp_path: Path) 
     result = run("lint", "--no-languagetool", cwd=root, timeout=QUICK)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == "schemas/section.yaml:3: recursive YAML alias: a value contains an alias of itself\n"
+
+
+def test_lines_are_counted_as_editors_count_them() -> None:
+    # YAML 1.1 also breaks lines at NEL, LS and PS; a file's reader sees one line where YAML sees two.
+    text = "a: 'x\x85y'\nb: 'p\u2028q'\nc: [\n"
+    with pytest.raises(EditorialError) as exc:
+        yamlsource.load(text, "f.yaml", first_line=2)
+    assert str(exc.value) == "f.yaml:5: invalid YAML: did not find expected node content"
+    # The end of a text without a final line break is on its last line, not the one after.
+    for text, line in [("a: [", 2), ("a: [\n", 3)]:
+        with pytest.raises(EditorialError) as exc:
+            yamlsource.load(text, "f.yaml", first_line=2)
+        assert str(exc.value) == f"f.yaml:{line}: invalid YAML: did not find expected node content"
+    doc = yamlsource.load("a: 'x\x85y'\nb:\n  - 'p\u2028q'\n  - r\n", "f.yaml")
+    assert doc.data == {"a": "x y", "b": ["p\u2028q", "r"]}
+    assert (doc.spans[("b",)], doc.spans[("b", 1)]) == (YamlSpan(2, 5), YamlSpan(4, 5))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(fuzz.yaml(), st.booleans())
+def test_any_yaml_loads_or_is_an_error_on_one_of_its_lines(text: str, lenient: bool) -> None:
+    note(repr(text))
+    last = len(fuzz.line_lengths(text))
+    try:
+        doc = yamlsource.load(text, "f.yaml", lenient=lenient)
+    except EditorialError as exc:
+        for problem in exc.problems:
+            assert problem.line is not None and 1 <= problem.line <= last, problem
+        return
+    for key, span in doc.spans.items():
+        assert 1 <= span.start < span.end <= last + 1, (key, span)
