@@ -49,16 +49,15 @@ class _Lines:
     """A mark's line as the file's reader counts lines, from ``first``."""
 
     def __init__(self, text: str, first: int) -> None:
+        self.text = text
         self.first = first
-        self.starts: list[int] | None = None
+        self.starts: list[int] | None = None  # where each line starts, where YAML's count would differ
         if any(odd in text for odd in _YAML_ONLY_BREAKS):
             self.starts = [0] + [match.end() for match in _BREAK.finditer(text)]
-        # libyaml puts the end of a text without a final line break on the line after it.
-        self.last = first + (len(self.starts) - 1 if self.starts else len(_BREAK.findall(text)))
 
     def line(self, mark: yaml.Mark) -> int:
         if self.starts is None:
-            return min(self.first + mark.line, self.last)
+            return self.first + mark.line
         return self.first + bisect_right(self.starts, mark.index) - 1
 
     def column(self, mark: yaml.Mark) -> int:
@@ -66,6 +65,10 @@ class _Lines:
         if self.starts is None:
             return mark.column
         return mark.index - self.starts[bisect_right(self.starts, mark.index) - 1]
+
+    def problem_line(self, mark: yaml.Mark) -> int:
+        # libyaml puts the end of a text without a final line break on the line after it.
+        return min(self.line(mark), self.first + len(_BREAK.findall(self.text)))
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,8 @@ def load(text: str, path: Path | str, first_line: int = 1, *, lenient: bool = Fa
         spans: dict[KeyPath, YamlSpan] = {}
         if node is None:
             return YamlDocument(None, spans, path, first_line)
-        _check_limits(node, path, lines)
+        if "*" in text:  # an alias: the whole graph measured before anything walks it as a tree
+            _check_limits(node, path, lines)
         _collect_spans(node, (), spans, path, lines, unique=not lenient)
         return YamlDocument(_construct(loader, node, path, lines), spans, path, first_line)
     finally:
@@ -151,16 +155,17 @@ def _compose_as_go(text: str) -> tuple[Any, yaml.Node | None]:
 def _problem(exc: yaml.YAMLError, path: Path | str, lines: _Lines) -> EditorialError:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
-        line = lines.line(mark) if mark is not None else lines.first
+        line = lines.problem_line(mark) if mark is not None else lines.first
         return error(path, line, f"invalid YAML: {exc.problem or exc.context}")
     return error(path, lines.first, f"invalid YAML: {exc}")
 
 
-def _check_limits(root: yaml.Node, path: Path | str, lines: _Lines) -> None:
+def _check_limits(root: yaml.Node, path: Path | str, lines: _Lines, above: int = 0) -> None:
     """Depth, recursive aliases and what aliases add, in one walk over the node graph.
 
     The graph is walked once, each node's expanded size and depth computed
-    from its children's: the expansion itself is never made.
+    from its children's: the expansion itself is never made. ``above``: the
+    collections ``root`` is in.
     """
     measured: dict[int, tuple[int, int]] = {}  # id(node) -> (values in it, expanded; depth)
     on_path: set[int] = set()
@@ -169,8 +174,8 @@ def _check_limits(root: yaml.Node, path: Path | str, lines: _Lines) -> None:
     stack: list[tuple[yaml.Node, list[yaml.Node], list[int]]] = []
 
     def enter(node: yaml.Node) -> None:
-        if len(stack) >= MAX_DEPTH:
-            raise error(path, lines.line(node.start_mark), f"YAML nested more than {MAX_DEPTH} levels deep")
+        if above + len(stack) >= MAX_DEPTH:
+            raise _too_deep(node, path, lines)
         children = [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else node.value
         stack.append((node, children, [0, 1, 1]))
         on_path.add(id(node))
@@ -202,7 +207,7 @@ def _check_limits(root: yaml.Node, path: Path | str, lines: _Lines) -> None:
             aliased += child_size
             if aliased > MAX_ALIASED:
                 raise error(path, line, f"YAML aliases expand to more than {MAX_ALIASED:,} values")
-            if len(stack) + child_depth > MAX_DEPTH:
+            if above + len(stack) + child_depth > MAX_DEPTH:
                 raise error(path, line, f"YAML nested more than {MAX_DEPTH} levels deep")
             state[1] += child_size
             state[2] = max(state[2], child_depth + 1)
@@ -249,19 +254,32 @@ def _unreadable_scalar(root: yaml.Node) -> tuple[yaml.ScalarNode, str] | None:
     return None
 
 
+def _too_deep(node: yaml.Node, path: Path | str, lines: _Lines) -> EditorialError:
+    return error(path, lines.line(node.start_mark), f"YAML nested more than {MAX_DEPTH} levels deep")
+
+
 def _collect_spans(
     node: yaml.Node, prefix: KeyPath, spans: dict[KeyPath, YamlSpan], path: Path | str, lines: _Lines, unique: bool
 ) -> None:
+    """The span of every key and item; and, where no alias can be, the depth checked on the way."""
     if isinstance(node, yaml.MappingNode):
+        if len(prefix) >= MAX_DEPTH:
+            raise _too_deep(node, path, lines)
         seen: set[Any] = set()
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            if isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value
+            else:  # a collection as a key (? [a, b]): measured, since it is not walked here
+                _check_limits(key_node, path, lines, above=len(prefix) + 1)
+                key = str(key_node.value)
             if unique and key in seen:
                 raise error(path, lines.line(key_node.start_mark), f"duplicate key '{key}'")
             seen.add(key)
             spans[prefix + (key,)] = _span(key_node, value_node, lines)
             _collect_spans(value_node, prefix + (key,), spans, path, lines, unique)
     elif isinstance(node, yaml.SequenceNode):
+        if len(prefix) >= MAX_DEPTH:
+            raise _too_deep(node, path, lines)
         for index, item in enumerate(node.value):
             spans[prefix + (index,)] = _span(item, item, lines)
             _collect_spans(item, prefix + (index,), spans, path, lines, unique)
@@ -270,6 +288,6 @@ def _collect_spans(
 def _span(start: yaml.Node, end: yaml.Node, lines: _Lines) -> YamlSpan:
     first, last = lines.line(start.start_mark), lines.line(end.end_mark)
     # A block value ends at column 0 of the line after it; a scalar ends within its own line.
-    if lines.column(end.end_mark) > 0 or last == first:
+    if last == first or lines.column(end.end_mark) > 0:
         last += 1
     return YamlSpan(first, last)
