@@ -67,6 +67,8 @@ def alias_bomb(levels: int = 9, indent: str = "") -> str:
         ("a:\n" + "".join("  " * i + "- \n" for i in range(1, 55)), "f.yaml:52: YAML nested more than 50 levels deep"),
         # Deep through an alias: 30 levels, then the same 30 again inside them.
         ("a: &a " + "[" * 30 + "]" * 30 + "\nb: " + "[" * 25 + "*a" + "]" * 25 + "\n", "f.yaml:3: YAML nested more than 50 levels deep"),
+        # A collection as a key, in a mapping in a mapping: 2 + 49 levels.
+        ("a:\n  ? " + "[" * 49 + "]" * 49 + "\n  : v\n", "f.yaml:3: YAML nested more than 50 levels deep"),
         ("a: " + "[" * 5000 + "]" * 5000 + "\n", "f.yaml:2: invalid YAML: exceeded maximum nesting depth"),
         ("a: 1\nday: 2021-13-45\n", "f.yaml:3: invalid YAML: '2021-13-45' is not a valid timestamp (month must be in 1..12)"),
         ("a: [1, !!int x]\n", "f.yaml:2: invalid YAML: 'x' is not a valid int (invalid literal for int() with base 10: 'x')"),
