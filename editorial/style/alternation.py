@@ -22,7 +22,7 @@ import regex
 
 from editorial.style import prefilter
 from editorial.style.common import fill, is_default_template
-from editorial.style.patterns import Pattern, PatternError, compile_pattern, is_literal
+from editorial.style.patterns import PatternError, compile_pattern, is_literal
 
 # Back-references, \G and \K, quoting (\Q, which runs on past the token),
 # conditionals, recursion, branch reset, and inline flags that are not confined
@@ -68,9 +68,9 @@ class Branches:
     template: str
     branches: tuple[str, ...]
     # Each branch in the template, compiled when first needed (None: it does not compile alone).
-    _compiled: dict[int, Pattern | None] = field(default_factory=dict, repr=False, compare=False)
+    _compiled: dict[int, regex.Pattern[str] | None] = field(default_factory=dict, repr=False, compare=False)
 
-    def _pattern(self, index: int) -> Pattern | None:
+    def _pattern(self, index: int) -> regex.Pattern[str] | None:
         if index not in self._compiled:
             try:
                 self._compiled[index] = compile_pattern(fill(self.template, self.branches[index]))

@@ -16,7 +16,7 @@ import regex
 from editorial.style.block import Block, Hit
 from editorial.style.common import Context, FileState, compile_rule_pattern, exceptions_pattern, is_match
 from editorial.style.message import format_message
-from editorial.style.patterns import Pattern, PatternError, compile_pattern
+from editorial.style.patterns import PatternError, compile_pattern
 from editorial.style.rule import RuleSpec, get_bool, get_float, get_list, get_str
 
 _WORD = r"[\p{N}\p{L}*]+[^\s]*"
@@ -72,7 +72,7 @@ def _to_title(token: str) -> str:
 class SentenceConverter:
     vocab: tuple[str, ...]
     indicators: tuple[str, ...]
-    prefix: Pattern | None
+    prefix: regex.Pattern[str] | None
 
     def convert(self, text: str) -> str:
         lead = ""
@@ -156,11 +156,11 @@ def _findall(pattern: str, text: str) -> list[str]:
     return [m.group(0) for m in compile_pattern(pattern).finditer(text)]
 
 
-def _tokens_pattern(exceptions: Pattern | None) -> str:
+def _tokens_pattern(exceptions: regex.Pattern[str] | None) -> str:
     return (exceptions.pattern + "|" + _WORD) if exceptions is not None else _WORD
 
 
-def _title_check(converter: TitleConverter, exceptions: Pattern | None, threshold: float) -> Check:
+def _title_check(converter: TitleConverter, exceptions: regex.Pattern[str] | None, threshold: float) -> Check:
     tokens = _tokens_pattern(exceptions)
 
     def check(text: str) -> tuple[str, bool]:
@@ -176,7 +176,7 @@ def _title_check(converter: TitleConverter, exceptions: Pattern | None, threshol
     return check
 
 
-def _sentence_check(converter: SentenceConverter, exceptions: Pattern | None, threshold: float) -> Check:
+def _sentence_check(converter: SentenceConverter, exceptions: regex.Pattern[str] | None, threshold: float) -> Check:
     tokens = _tokens_pattern(exceptions)
 
     def check(text: str) -> tuple[str, bool]:
@@ -194,7 +194,7 @@ def _sentence_check(converter: SentenceConverter, exceptions: Pattern | None, th
     return check
 
 
-def _case_check(convert: Callable[[str], str], exceptions: Pattern | None) -> Check:
+def _case_check(convert: Callable[[str], str], exceptions: regex.Pattern[str] | None) -> Check:
     def check(text: str) -> tuple[str, bool]:
         expected = convert(text)
         return expected, text == expected or is_match(exceptions, text)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from editorial.style.patterns import Pattern, PatternError, compile_pattern
+import regex
+
+from editorial.style.patterns import PatternError, compile_pattern
 from editorial.style.rule import RuleSpec
 
 IGNORE_CASE = "(?i)"
@@ -60,7 +62,7 @@ def fill(template: str, tokens: str) -> str:
     return template.replace("%s", tokens, 1)
 
 
-def compile_rule_pattern(spec: RuleSpec, key: str, pattern: str) -> Pattern:
+def compile_rule_pattern(spec: RuleSpec, key: str, pattern: str) -> regex.Pattern[str]:
     try:
         return compile_pattern(pattern)
     except PatternError as exc:
@@ -69,7 +71,7 @@ def compile_rule_pattern(spec: RuleSpec, key: str, pattern: str) -> Pattern:
 
 def exceptions_pattern(
     spec: RuleSpec, exceptions: Sequence[str], context: Context, use_vocab: bool
-) -> Pattern | None:
+) -> regex.Pattern[str] | None:
     """Vale's updateExceptions: one word-bounded pattern, longest term first, each case-sensitive."""
     terms = list(exceptions)
     if use_vocab:
@@ -81,7 +83,7 @@ def exceptions_pattern(
     return compile_rule_pattern(spec, "exceptions", fill(make_regexp("", False, True, "", True), "|".join(terms)))
 
 
-def phrases_pattern(exceptions: Sequence[str], context: Context, use_vocab: bool) -> Pattern | None:
+def phrases_pattern(exceptions: Sequence[str], context: Context, use_vocab: bool) -> regex.Pattern[str] | None:
     """Accepted multi-word phrases: a match inside one of them is not reported."""
     terms = list(exceptions) + (list(context.accepted) if use_vocab else [])
     phrases = [t for t in terms if " " in t or "\t" in t or r"\s" in t]
@@ -93,11 +95,11 @@ def phrases_pattern(exceptions: Sequence[str], context: Context, use_vocab: bool
         return None
 
 
-def is_match(pattern: Pattern | None, text: str) -> bool:
+def is_match(pattern: regex.Pattern[str] | None, text: str) -> bool:
     return pattern is not None and pattern.search(text) is not None
 
 
-def within_phrase(pattern: Pattern | None, text: str, start: int, end: int) -> bool:
+def within_phrase(pattern: regex.Pattern[str] | None, text: str, start: int, end: int) -> bool:
     if pattern is None:
         return False
     return any(m.start() <= start and end <= m.end() for m in pattern.finditer(text))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from editorial.style.block import Block, Hit
 from editorial.style.common import (
     Context,
@@ -19,18 +21,17 @@ from editorial.style.common import (
     within_phrase,
 )
 from editorial.style.message import format_message
-from editorial.style.patterns import Pattern
 from editorial.style.rule import RuleSpec, get_bool, get_list, get_str
 
 
 @dataclass(frozen=True)
 class Conditional:
     spec: RuleSpec
-    first: Pattern
-    second: Pattern
+    first: regex.Pattern[str]
+    second: regex.Pattern[str]
     second_has_group: bool
-    exceptions: Pattern | None
-    phrases: Pattern | None
+    exceptions: regex.Pattern[str] | None
+    phrases: regex.Pattern[str] | None
 
     def run(self, block: Block, state: FileState) -> list[Hit]:
         text = block.text

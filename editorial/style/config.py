@@ -27,7 +27,7 @@ from editorial.globs import matches as editorial_glob_matches
 from editorial.lint.findings import Severity
 from editorial.style import house, scopes, valeini, vocab
 from editorial.style.common import Context
-from editorial.style.patterns import Pattern, PatternError, compile_pattern
+from editorial.style.patterns import PatternError, compile_pattern
 from editorial.style.plan import Plan
 from editorial.style.rule import LEVELS, RuleSpec, Skipped, read
 from editorial.style.types import Rule, compile_rule, effective_scope
@@ -45,8 +45,8 @@ class Section:
     globs: tuple[str, ...]
     based_on: tuple[str, ...] | None = None
     rules: dict[str, str] = field(default_factory=dict)  # id -> YES, NO or a level name
-    token_ignores: tuple[Pattern, ...] = ()
-    block_ignores: tuple[Pattern, ...] = ()
+    token_ignores: tuple[regex.Pattern[str], ...] = ()
+    block_ignores: tuple[regex.Pattern[str], ...] = ()
     vale_glob: bool = True  # Vale's glob syntax (`*` crosses folders) or editorial's
 
 
@@ -62,8 +62,8 @@ class FileRules:
     """The rules that run on one file, with their levels, and how to read it."""
 
     rules: tuple[ActiveRule, ...]
-    token_ignores: tuple[Pattern, ...]
-    block_ignores: tuple[Pattern, ...]
+    token_ignores: tuple[regex.Pattern[str], ...]
+    block_ignores: tuple[regex.Pattern[str], ...]
     asks: frozenset[str] = frozenset()  # the derived blocks some rule reads: paragraph, sentence...
     # The engine's plan for each kind of block, made once for all the files these settings apply to.
     plans: dict[tuple[str, str, bool], Plan] = field(default_factory=dict, repr=False, compare=False, hash=False)

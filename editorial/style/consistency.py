@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import regex
+
 from editorial.style import prefilter
 from editorial.style.block import Block, Hit
 from editorial.style.common import (
@@ -16,14 +18,13 @@ from editorial.style.common import (
     make_regexp,
 )
 from editorial.style.message import format_message
-from editorial.style.patterns import Pattern
 from editorial.style.rule import RuleSpec, get_bool, get_map
 
 
 @dataclass(frozen=True)
 class Consistency:
     spec: RuleSpec
-    pairs: tuple[Pattern, ...]  # each with groups "a" and "b"
+    pairs: tuple[regex.Pattern[str], ...]  # each with groups "a" and "b"
     # What each pair needs in a block to match there: a pair that cannot
     # match adds nothing to what the file has used.
     parts: tuple[prefilter.Needs | None, ...] | None = None

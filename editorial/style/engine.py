@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from editorial.lint.findings import Finding, Severity
-from editorial.style import comments, patterns, plan, view
+from editorial.style import comments, plan, timelimit, view
 from editorial.style.block import Block, Hit
 from editorial.style.common import FileState
 from editorial.style.config import ActiveRule, StyleConfig
@@ -43,9 +43,8 @@ def check(document: Any, config: StyleConfig) -> list[Finding]:
     path = str(document.path)
     vale = config.origin == "vale"
     plans = file_rules.plans
-    clock = patterns.running = patterns.Clock()
     stopped: dict[str, ActiveRule] = {}  # rules out of time on this file
-    try:
+    with timelimit.watch() as watch:
         for block in blocks:
             key = (block.scope, block.parent, block.sentence)
             block_plan = plans.get(key)
@@ -55,25 +54,23 @@ def check(document: Any, config: StyleConfig) -> list[Finding]:
             raw = block.scope.startswith("raw")
             for active_rule, chosen in block_plan.runs(block.text):
                 rule = active_rule.rule
-                rule_id = clock.rule = rule.spec.id
+                rule_id = rule.spec.id
                 if stopped and rule_id in stopped:
                     continue
                 try:
+                    # Set and cleared within the try: a tick out of it never raises.
+                    watch.rule = rule_id
                     hits = rule.run(block, state) if chosen is None else rule.run(block, state, chosen)  # type: ignore[call-arg]
-                except TimeoutError:
-                    clock.since = 0.0
+                    watch.rule = None
+                except timelimit.OutOfTime:
                     stopped[rule_id] = active_rule
                     continue
-                if clock.since:
-                    clock.stop()
                 for hit in hits:
                     if controls.regions and not raw and not hit.whole_document:
                         offset = block.source_offset(hit.start)
                         if controls.covers(offset, rule_id, block.text[hit.start : hit.end]):
                             continue
                     findings.append(_finding(document, path, block, hit, active_rule, vale))
-    finally:
-        patterns.running = None
     if stopped:
         # What a rule found before its time ran out depends on the machine's speed: none of it is kept.
         findings = [f for f in findings if f.rule not in stopped]
@@ -94,8 +91,8 @@ def _out_of_time(path: str, active: ActiveRule, root: Path) -> Finding:
         rule=spec.id,
         severity=Severity.warning,
         message=(
-            f"stopped on this file after {patterns.TIME_LIMIT:g} s: a pattern of {source} backtracks too much"
-            " (as (a|aa)+$ does); its findings here are left out"
+            f"stopped on this file after {timelimit.TIME_LIMIT:g} s: {source} takes too long here"
+            " (a pattern such as (a|aa)+$ can backtrack for hours); its findings here are left out"
         ),
     )
 

@@ -30,7 +30,7 @@ from editorial.style.common import (
     make_regexp,
 )
 from editorial.style.message import format_message
-from editorial.style.patterns import Pattern, compile_pattern
+from editorial.style.patterns import compile_pattern
 from editorial.style.rule import RuleSpec, get_bool, get_list
 
 
@@ -38,7 +38,7 @@ from editorial.style.rule import RuleSpec, get_bool, get_list
 class Existence:
     spec: RuleSpec
     source: str  # the pattern, compiled when first used (see compile)
-    exceptions: Pattern | None
+    exceptions: regex.Pattern[str] | None
     # What each token needs in a block (with `raw`, one part for the whole
     # rule: the raw pattern cannot be told apart from the tokens); None: no
     # prefilter.

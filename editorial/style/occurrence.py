@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from editorial.style.block import Block, Hit
 from editorial.style.common import IGNORE_CASE, Context, FileState, compile_rule_pattern
 from editorial.style.message import format_message
-from editorial.style.patterns import Pattern
 from editorial.style.rule import RuleSpec, get_bool, get_int, get_str
 
 
 @dataclass(frozen=True)
 class Occurrence:
     spec: RuleSpec
-    pattern: Pattern
+    pattern: regex.Pattern[str]
     max: int
     min: int
 

@@ -6,6 +6,8 @@ import itertools
 import operator
 from dataclasses import dataclass
 
+import regex
+
 from editorial.style import sentences
 from editorial.style.block import Block, Hit
 from editorial.style.common import (
@@ -19,19 +21,18 @@ from editorial.style.common import (
     within_phrase,
 )
 from editorial.style.message import format_message
-from editorial.style.patterns import Pattern
 from editorial.style.rule import RuleSpec, get_bool, get_int, get_list
 
 
 @dataclass(frozen=True)
 class Repetition:
     spec: RuleSpec
-    pattern: Pattern
+    pattern: regex.Pattern[str]
     max: int
     ignorecase: bool
     alpha: bool
-    exceptions: Pattern | None
-    phrases: Pattern | None
+    exceptions: regex.Pattern[str] | None
+    phrases: regex.Pattern[str] | None
     space_separated: bool = False  # the tokens are runs of anything but white space
 
     def run(self, block: Block, state: FileState) -> list[Hit]:

@@ -29,7 +29,7 @@ from editorial.style.common import (
     to_sentence,
 )
 from editorial.style.message import format_message
-from editorial.style.patterns import Pattern, PatternError, compile_pattern, is_literal
+from editorial.style.patterns import PatternError, compile_pattern, is_literal
 from editorial.style.rule import RuleSpec, get_bool, get_list, get_map
 
 _CAPTURE_OPEN = regex.compile(r"(?<!\\)\((?!\?)")
@@ -43,7 +43,7 @@ class Substitution:
     terms: tuple[str, ...]  # as written, for `$1` references in replacements
     replacements: tuple[str, ...]
     groups: tuple[int, ...]  # the group number of each term in the pattern
-    exceptions: Pattern | None
+    exceptions: regex.Pattern[str] | None
     ignorecase: bool
     capitalize: bool
     parts: tuple[prefilter.Needs | None, ...] | None = None  # what each term needs in a block
