@@ -10,7 +10,7 @@ The time is sampled, not measured: while a file is checked, a CPU timer
 (``ITIMER_VIRTUAL``) ticks every :data:`TICK` seconds, and each tick counts for
 the rule running then. Reading a CPU clock around every match instead (the
 regex module's own ``timeout`` does) is a system call each time: it made the
-engine a sixth slower on the five Vale packages. A tick that finds its rule
+engine a fifth slower on the five Vale packages. A tick that finds its rule
 out of time raises :class:`OutOfTime` in it, whatever it is doing: the regex
 module looks for signals while it matches.
 
