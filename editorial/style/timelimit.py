@@ -67,5 +67,13 @@ def watch() -> Iterator[Watch]:
         yield watching
     finally:
         watching.rule = None
-        signal.setitimer(signal.ITIMER_VIRTUAL, *timer)
-        signal.signal(signal.SIGVTALRM, handler if handler is not None else signal.SIG_DFL)
+        # A tick may be on its way still (valgrind, for one, delivers signals late): blocked
+        # and taken here, it cannot meet the handler before, whose default is to end the process.
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGVTALRM})
+        try:
+            signal.setitimer(signal.ITIMER_VIRTUAL, *timer)
+            if signal.SIGVTALRM in signal.sigpending():
+                signal.sigwait({signal.SIGVTALRM})
+            signal.signal(signal.SIGVTALRM, handler if handler is not None else signal.SIG_DFL)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import signal
+import subprocess
+import sys
 
 import pytest
 
@@ -37,3 +39,18 @@ def test_the_timer_and_the_handler_before_are_restored() -> None:
         assert signal.getitimer(signal.ITIMER_VIRTUAL) == (0.0, 0.0)
     finally:
         signal.signal(signal.SIGVTALRM, previous)
+
+
+def test_a_tick_still_on_its_way_at_the_end_does_not_end_the_process() -> None:
+    # As valgrind delivers them: late, after the timer stopped. The default action would end the process.
+    script = (
+        "import signal, threading\n"
+        "from editorial.style import timelimit\n"
+        "with timelimit.watch():\n"
+        "    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGVTALRM})\n"
+        "    signal.pthread_kill(threading.get_ident(), signal.SIGVTALRM)\n"
+        "signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGVTALRM})\n"
+        "print(signal.getsignal(signal.SIGVTALRM) is signal.SIG_DFL, signal.sigpending())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "True set()\n", "")
