@@ -73,7 +73,11 @@ def run(tmp_path: Path) -> Run:
     """
 
     def run_editorial(
-        *args: str | Path, cwd: Path | None = None, input: str | None = None, permissions: bool = False
+        *args: str | Path,
+        cwd: Path | None = None,
+        input: str | None = None,
+        permissions: bool = False,
+        timeout: float = 120,
     ):
         # Nothing of the developer's own: no LanguageTool server, no cached results.
         env = {k: v for k, v in os.environ.items() if not k.startswith("EDITORIAL_")}
@@ -86,7 +90,7 @@ def run(tmp_path: Path) -> Run:
             text=True,
             input=input,
             env=env,
-            timeout=120,
+            timeout=timeout,
             preexec_fn=_as_any_user if permissions else None,
         )
 

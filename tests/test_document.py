@@ -5,6 +5,7 @@ import html
 import re
 from pathlib import Path
 
+import fuzz
 import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
@@ -902,3 +903,26 @@ def test_code_and_html_left_out_of_a_block_leave_gaps_where_they_were() -> None:
     assert block.gaps == (9, 31)  # the image too: its alt text is a block of its own
     assert [block.text[:gap][-3:] for gap in block.gaps] == [" in", "and"]
     assert (alt.text, alt.gaps) == ("x", ())
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(fuzz.markdown())
+def test_any_text_parses_with_every_position_in_the_file(source: str) -> None:
+    note(repr(source))
+    document = parse(source, "fuzzed.md")  # malformed front matter is recorded: parse never raises
+    lengths = fuzz.line_lengths(source)
+    if document.front_matter_error is not None:
+        problem = document.front_matter_error
+        assert problem.line is not None and 1 <= problem.line <= len(lengths), problem
+    for block in document.blocks:
+        assert block.text
+        for offset in block.offsets:
+            assert 0 <= offset < len(source)
+            position = document.position(offset)
+            assert fuzz.in_range(lengths, position.line, position.column), (block, offset, position)
+    for link in document.links:
+        assert 0 <= link.span[0] < link.span[1] <= len(source), link
+        if link.destination_span is not None:
+            assert link.span[0] <= link.destination_span[0] < link.destination_span[1] <= link.span[1], link
+    for heading in document.headings:
+        assert 1 <= heading.line <= len(lengths)

@@ -13,9 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from editorial import files, issue
+from editorial import files, issue, yamlsource
 from editorial.frontmatter import FrontMatter
 from editorial.errors import error
 from editorial.globs import matches
@@ -69,10 +67,7 @@ def schema_for(path: Path, context: Context) -> tuple[str, dict[str, Any]] | Non
 @functools.cache
 def _load_schema(path: str) -> dict[str, Any]:
     text = files.decode(files.read_bytes(Path(path)), path)
-    try:
-        schema = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise error(path, None, f"front-matter schema is not valid YAML: {exc}") from None
+    schema = yamlsource.load(text, path).data
     if not isinstance(schema, dict):
         raise error(path, 1, "a front-matter schema must be a mapping (JSON Schema)")
     return schema

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from editorial.lint.findings import Finding
-from editorial.style import comments, plan, view
+from editorial.lint.findings import Finding, Severity
+from editorial.style import comments, plan, timelimit, view
 from editorial.style.block import Block, Hit
 from editorial.style.common import FileState
 from editorial.style.config import ActiveRule, StyleConfig
@@ -43,23 +43,58 @@ def check(document: Any, config: StyleConfig) -> list[Finding]:
     path = str(document.path)
     vale = config.origin == "vale"
     plans = file_rules.plans
-    for block in blocks:
-        key = (block.scope, block.parent, block.sentence)
-        block_plan = plans.get(key)
-        if block_plan is None:
-            sections, parent = block.sections, block.parent_sections
-            block_plan = plans[key] = plan.make([r for r in active if r.scope.matches(sections, parent, block.sentence)])
-        raw = block.scope.startswith("raw")
-        for active_rule, chosen in block_plan.runs(block.text):
-            rule = active_rule.rule
-            hits = rule.run(block, state) if chosen is None else rule.run(block, state, chosen)  # type: ignore[call-arg]
-            for hit in hits:
-                if controls.regions and not raw and not hit.whole_document:
-                    offset = block.source_offset(hit.start)
-                    if controls.covers(offset, rule.spec.id, block.text[hit.start : hit.end]):
-                        continue
-                findings.append(_finding(document, path, block, hit, active_rule, vale))
+    stopped: dict[str, ActiveRule] = {}  # rules out of time on this file
+    with timelimit.watch() as watch:
+        for block in blocks:
+            key = (block.scope, block.parent, block.sentence)
+            block_plan = plans.get(key)
+            if block_plan is None:
+                sections, parent = block.sections, block.parent_sections
+                block_plan = plans[key] = plan.make([r for r in active if r.scope.matches(sections, parent, block.sentence)])
+            raw = block.scope.startswith("raw")
+            for active_rule, chosen in block_plan.runs(block.text):
+                rule = active_rule.rule
+                rule_id = rule.spec.id
+                if stopped and rule_id in stopped:
+                    continue
+                try:
+                    # Set and cleared within the try: a tick out of it never raises.
+                    watch.rule = rule_id
+                    hits = rule.run(block, state) if chosen is None else rule.run(block, state, chosen)  # type: ignore[call-arg]
+                    watch.rule = None
+                except timelimit.OutOfTime:
+                    stopped[rule_id] = active_rule
+                    continue
+                for hit in hits:
+                    if controls.regions and not raw and not hit.whole_document:
+                        offset = block.source_offset(hit.start)
+                        if controls.covers(offset, rule_id, block.text[hit.start : hit.end]):
+                            continue
+                    findings.append(_finding(document, path, block, hit, active_rule, vale))
+    if stopped:
+        # What a rule found before its time ran out depends on the machine's speed: none of it is kept.
+        findings = [f for f in findings if f.rule not in stopped]
+        findings.extend(_out_of_time(path, active_rule, config.root) for active_rule in stopped.values())
     return _limited(sorted(set(findings), key=lambda f: f.sort_key), config)
+
+
+def _out_of_time(path: str, active: ActiveRule, root: Path) -> Finding:
+    spec = active.rule.spec
+    try:
+        source = spec.path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        source = str(spec.path)
+    return Finding(
+        path=path,
+        line=1,
+        column=1,
+        rule=spec.id,
+        severity=Severity.warning,
+        message=(
+            f"stopped on this file after {timelimit.TIME_LIMIT:g} s: {source} takes too long here"
+            " (a pattern such as (a|aa)+$ can backtrack for hours); its findings here are left out"
+        ),
+    )
 
 
 def _extension(path: Any, formats: dict[str, str]) -> str:

@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from editorial import files
+from editorial import files, yamlsource
 from editorial.errors import EditorialError, Problem, error
 from editorial.lint.findings import Severity
 
@@ -109,50 +107,10 @@ def read_config_text(path: Path) -> str:
     return files.decode(files.read_bytes(path), path).removeprefix("\ufeff").replace("\r\n", "\n")
 
 
-class _RuleLoader(yaml.SafeLoader):
-    """YAML as Vale's Go parser reads rule files: a repeated key is not an error, the last one wins."""
-
-
-# libyaml's parser, where PyYAML has it, reads a file ten times as fast; it
-# builds the same nodes, and the same SafeConstructor makes them data. A file it
-# rejects is read again by the Python parser, whose error report (and leniency
-# about \') is the one users see.
-_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
-
-
 def _load_yaml(text: str, path: Path) -> tuple[Any, dict[str, int]]:
-    """The rule file's data and the line of each top-level key."""
-    if _FAST_LOADER is not None:
-        try:
-            return _construct(_FAST_LOADER(text))
-        except yaml.YAMLError:
-            pass
-    for attempt in (text, text.replace("\\'", "'")):
-        try:
-            return _construct(_RuleLoader(attempt))
-        except yaml.MarkedYAMLError as exc:
-            # Go's YAML accepts \' in double quotes (some published styles use it); PyYAML does not.
-            if attempt is text and "unknown escape" in str(exc.problem) and "\\'" in text:
-                continue
-            mark = exc.problem_mark or exc.context_mark
-            raise error(path, mark.line + 1 if mark else 1, f"invalid YAML: {exc.problem or exc.context}") from None
-        except yaml.YAMLError as exc:
-            raise error(path, 1, f"invalid YAML: {exc}") from None
-    raise error(path, 1, "invalid YAML")
-
-
-def _construct(loader: Any) -> tuple[Any, dict[str, int]]:
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, {}
-        lines = {}
-        if isinstance(node, yaml.MappingNode):
-            for key_node, _ in node.value:
-                lines.setdefault(str(key_node.value), key_node.start_mark.line + 1)
-        return loader.construct_document(node), lines
-    finally:
-        loader.dispose()
+    """The rule file's data and the line of each top-level key, read as Vale's Go parser reads it."""
+    document = yamlsource.load(text, path, lenient=True)
+    return document.data, {str(key[0]): span.start for key, span in document.spans.items() if len(key) == 1}
 
 
 def parse(text: str, path: Path, rule_id: str) -> RuleSpec | Skipped:
