@@ -75,10 +75,11 @@ def _file_format(document: Document, context: Context) -> Iterator[Finding]:
     if leak is None or not Path(document.path).resolve().is_relative_to(context.settings.paths.issues.resolve()):
         return
     offset, message = leak
-    begin, finish = document.position(offset), document.position(offset + 1)
+    # Where the line's text ends: a line break (or a byte-order mark) is not a column of it.
+    where = document.position(offset)
     yield Finding(
-        str(document.path), begin.line, begin.column, "newsletter.file-format", Severity.error, message,
-        finish.line, finish.column,
+        str(document.path), where.line, where.column, "newsletter.file-format", Severity.error, message,
+        where.line, where.column,
     )
 
 
