@@ -310,7 +310,7 @@ def _kept(
     for finding in found:
         if not selected(finding.rule, rules):
             continue
-        if not profiles.reports(finding.rule, context.config.profile, rules.levelled, from_styles):
+        if not profiles.reports(finding.rule, context.config.profile, rules.levelled + context.config.chosen_styles, from_styles):
             continue
         if context.config.site.typographer and finding.rule in profiles.TYPOGRAPHER:
             continue
