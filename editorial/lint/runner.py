@@ -100,7 +100,7 @@ def lint(
             _job = None
     else:
         parts = [_lint_files(files, context, checks, use_cache)]
-    found = _known_words_taken_back([f for part in parts for f in part.findings], settings, config, use_cache)
+    found = _known_words_taken_back([f for part in parts for f in part.findings], settings, config, paths, use_cache)
     findings = overlaps.one_per_span(sorted(found, key=lambda f: f.sort_key))
     order = {str(path): index for index, path in enumerate(files)}
     errors.extend(sorted((p for part in parts for p in part.errors), key=lambda p: order.get(str(p.path), -1)))
@@ -108,7 +108,9 @@ def lint(
     return LintResult(tuple(findings), tuple(errors), len(files), warnings)
 
 
-def _known_words_taken_back(found: list[Finding], settings: Settings, config: LintConfig, use_cache: bool) -> list[Finding]:
+def _known_words_taken_back(
+    found: list[Finding], settings: Settings, config: LintConfig, linted: Sequence[Path], use_cache: bool
+) -> list[Finding]:
     """Findings less those about the house's own words. After the results cache, not in it:
     what the archive teaches changes with any file of it, the findings of a file only with that file."""
     if not any(vocabulary.concerns(f.rule) for f in found):
@@ -117,7 +119,7 @@ def _known_words_taken_back(found: list[Finding], settings: Settings, config: Li
 
     store = Store(cache_folder() / cache.FILE_NAME if use_cache else None)
     try:
-        known = vocabulary.load(settings, store)
+        known = vocabulary.load(settings, store, linted)
     finally:
         store.close()
     return vocabulary.taken_back(found, known, config.profile == profiles.STRICT)
