@@ -97,9 +97,13 @@ def _run(repo_or_folder: Repository | Path, *args: str, input: bytes | None = No
 
 
 def _message(stderr: bytes) -> str:
+    """Git's message line by line as it wrote them (its hints included), less the "fatal: " of the
+    first; the others indented under it, as the rest of one message."""
     lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
-    text = "; ".join(line.removeprefix("fatal: ").removeprefix("error: ") for line in lines)
-    return text or "no message"
+    if not lines:
+        return "no message"
+    first = lines[0].removeprefix("fatal: ").removeprefix("error: ")
+    return "\n".join([first, *(f"  {line}" for line in lines[1:])])
 
 
 def open_repository(folder: Path) -> Repository:
@@ -359,3 +363,4 @@ def create_refs(repo: Repository, refs_to_create: Mapping[str, str], reason: str
     result = _run(repo, "update-ref", "-m", reason, "--stdin", input=stdin)
     if result.returncode != 0:
         raise EditorialError(Problem(repo.root, None, f"could not create the branches: {_message(result.stderr)}"))
+
