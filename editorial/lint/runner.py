@@ -101,7 +101,7 @@ def lint(
     else:
         parts = [_lint_files(files, context, checks, use_cache)]
     found = _known_words_taken_back([f for part in parts for f in part.findings], settings, config, use_cache)
-    findings = overlaps.one_per_span(sorted(found, key=lambda f: f.sort_key))
+    findings = overlaps.one_per_span(sorted(_silenced_in_drafts(found, files), key=lambda f: f.sort_key))
     order = {str(path): index for index, path in enumerate(files)}
     errors.extend(sorted((p for part in parts for p in part.errors), key=lambda p: order.get(str(p.path), -1)))
     warnings = tuple(dict.fromkeys(w for part in parts for w in part.warnings))
@@ -121,6 +121,31 @@ def _known_words_taken_back(found: list[Finding], settings: Settings, config: Li
     finally:
         store.close()
     return vocabulary.taken_back(found, known, config.profile == profiles.STRICT)
+
+
+def _silenced_in_drafts(found: list[Finding], files: Sequence[Path]) -> list[Finding]:
+    """Findings less those the parts of an assembled draft silence: their suppression comments are
+    not published, so assemble records the lines they cover (as long as the draft is as it wrote it)."""
+    from editorial import ledger
+    from editorial.files import read_bytes
+
+    drafts: dict[str, suppress.Suppressions] = {}
+    ledgers: dict[Path, dict[str, ledger.Entry]] = {}
+    for path in files:
+        folder = path.parent
+        if folder not in ledgers:
+            ledgers[folder] = ledger.load(folder) if ledger.path_of(folder).is_file() else {}
+        if path.name not in ledgers[folder]:
+            continue
+        try:
+            hidden = ledger.hidden_in(path, read_bytes(path), ledgers[folder])
+        except EditorialError:
+            continue  # reported where the file was read
+        if hidden:
+            drafts[display_path(path)] = suppress.Suppressions(tuple(suppress.Region(*h) for h in hidden))
+    if not drafts:
+        return found
+    return [f for f in found if f.path not in drafts or not drafts[f.path].covers(f)]
 
 
 _job: tuple[list[list[Path]], Context, Sequence[NamedCheck], bool] | None = None
