@@ -193,17 +193,24 @@ def collect(
         bool,
         typer.Option("--force", help="Take the branch's version of files you edited (yours kept as FILE.orig)."),
     ] = False,
+    merge: Annotated[
+        bool,
+        typer.Option(
+            "--merge",
+            help="Merge your edits and the branch's three ways; conflict markers only where both changed the same lines.",
+        ),
+    ] = False,
     config: ConfigOption = None,
     format: FormatOption = Format.text,
 ) -> None:
     """Gather the contributors' section files from their branches into the working tree.
 
-    Exit 1 when a branch is in conflict, deletes a file, or is rejected.
+    Exit 1 when a branch is in conflict, deletes a file you edited, or is rejected, or when a merge left conflict markers.
     """
     from editorial import collect_report
     from editorial.collect import collect as gather
 
-    collection = gather(_settings(config), slug, remote, fetch, dry_run, force)
+    collection = gather(_settings(config), slug, remote, fetch, dry_run, force, merge)
     if format is Format.json:
         _print_json(collect_report.as_json(collection))
     else:
