@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -78,10 +78,15 @@ def lint(
     checks: Sequence[NamedCheck],
     use_cache: bool = True,
     suffixes: Sequence[str] = MARKDOWN_SUFFIXES,
+    sources: Mapping[Path, bytes] | None = None,
+    present: Iterable[Path] = (),
 ) -> LintResult:
+    """Lint the files of ``paths``, and those of ``sources`` (absolute paths) as they are given there,
+    where the files ``present`` are there too (for links that lead to them)."""
     global _job
-    context = Context(settings, config)
-    files, errors = discover(paths, settings.root, suffixes)
+    context = Context(settings, config, sources or {}, frozenset(present))
+    files, errors = discover([p for p in paths if p not in context.sources], settings.root, suffixes)
+    files.extend(context.sources)
     workers = _workers(files)
     if workers > 1:
         # Files are independent: split them over the cores, largest first so the shares even out.
@@ -252,20 +257,23 @@ def _read(path: Path, context: Context, settings_key: str, store: Store, batch_c
     from editorial.files import decode, read_bytes
     from editorial.lint import cache, markdown
 
-    data = read_bytes(path)
+    data = context.sources[path] if path in context.sources else read_bytes(path)
     _check_size(path, len(data), context.config.max_file_kib)
     key = cache.key(data, path, context, settings_key)
     batch_keys = [cache.batch_key(key, named.prefix, named.version) if named.version else None for named in batch_checks]
     stored = store.get_many([key, *(k for k in batch_keys if k is not None)])
     known = stored.get(key)
-    if not cache.still_valid(known, lambda: markdown.site_pages(context)):
+    if not cache.still_valid(known, lambda: markdown.site_pages(context), context.exists):
         known = None
     batches = tuple((batch_key, stored.get(batch_key) if batch_key else None) for batch_key in batch_keys)
     if known is not None and all(kept is not None for _, kept in batches):
         return _Read(None, key, known, batches)
     from editorial import document as documents  # markdown-it: only when a file needs parsing
+    from editorial.lint import frontmatter
 
-    return _Read(documents.parse(decode(data, path), path), key, known, batches)
+    # A section's title is prose and Markdown too: a slip in it would show only in the draft.
+    titled = frontmatter.is_section(path, context)
+    return _Read(documents.parse(decode(data, path), path, titled), key, known, batches)
 
 
 def _front_matter_findings(
