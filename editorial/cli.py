@@ -223,14 +223,20 @@ def collect(
 def status(
     slug: Annotated[str, typer.Argument(help="The issue.")],
     remote: RemoteOption = None,
+    fetch: Annotated[
+        bool, typer.Option("--fetch", help="Run 'git fetch' first (the remote of --remote, else of the last collect).")
+    ] = False,
     no_lint: Annotated[bool, typer.Option("--no-lint", help="Leave out the sections' lint counts.")] = False,
     config: ConfigOption = None,
     format: FormatOption = Format.text,
 ) -> None:
-    """Who has delivered: every assigned contributor and branch, collected or not, words and lint counts."""
+    """Who has delivered: every assigned contributor and branch, collected or not, words and lint counts.
+
+    Work not collected yet is shown as the contributor's branch has it.
+    """
     from editorial import status as roster
 
-    result = roster.roster(_settings(config), slug, remote, lint=not no_lint)
+    result = roster.roster(_settings(config), slug, remote, lint=not no_lint, fetch=fetch)
     if format is Format.json:
         _print_json(roster.as_json(result))
     else:
