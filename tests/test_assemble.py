@@ -2,9 +2,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
-from conftest import BUNDLED_EXAMPLE, Run
+import gitrepo
+import pytest
+from conftest import BUNDLED_EXAMPLE, BUNDLED_JULY, Run
+from gitrepo import isolated_git  # noqa: F401 (a fixture)
 
 ISSUE = "issues/2021-01"
 
@@ -387,6 +391,64 @@ def test_templates_that_lead_out_of_their_folder_are_refused(run: Run, newslette
     (newsletter / "templates/header.j2").symlink_to("section.md.j2")  # inside: followed
     (newsletter / "templates/section.md.j2").write_text("{% if false %}{% include 'header.j2' %}{% endif %}### {{ title }}\n\n{{ body }}\n")
     assert run("assemble", "2021-01", cwd=newsletter).returncode == 0
+
+
+def test_bundled_july_issue_is_the_shared_one(july_published: Path) -> None:
+    assert (BUNDLED_JULY / "expected.md").read_bytes() == july_published.read_bytes()
+
+
+@pytest.mark.usefixtures("isolated_git")
+def test_the_july_2022_issue_byte_for_byte_through_the_editors_path(run: Run, tmp_path: Path, july_published: Path) -> None:
+    """Three parts, one unsigned piece, two bylines in their authors' own markup: written the way
+    a team would, each piece on its author's branch, collected and assembled."""
+    team = tmp_path / "cffl"
+    team.mkdir()
+    shutil.copyfile(BUNDLED_JULY / "editorial.yaml", team / "editorial.yaml")
+    shutil.copytree(BUNDLED_JULY / "templates", team / "templates")
+    editor = gitrepo.init(team)
+    scaffolded = run("new-issue", "2022-07", "--date", "2022-07-22", "--contributors", "andrew,melanie", "--branches", cwd=team)
+    assert scaffolded.returncode == 0, scaffolded.stderr
+    # A fresh scaffold is a known state: lint on the editor's branch stays green.
+    fresh = run("lint", "issues", "--no-languagetool", "--format", "line", cwd=team)
+    assert (fresh.returncode, fresh.stdout, fresh.stderr) == (0, "", "")
+
+    # The editor fills in the frame; what the scaffold wrote for editorial (metadata, markers) stays as it was.
+    frame = (BUNDLED_JULY / "issue.md").read_text(encoding="utf-8")
+    own = [line for line in (team / "issues/2022-07/issue.md").read_text().split("\n") if "editorial" in line or "contributors:" in line]
+    assert own == ["editorial:", "  contributors: [andrew, melanie]", "<!-- editorial:sections research -->", "<!-- editorial:sections reading -->"]
+    assert [line for line in frame.split("\n") if "editorial" in line or "contributors:" in line] == own
+    editor.commit({"issues/2022-07/issue.md": frame}, "The July frame", "Editor", "2022-07-18T09:00:00+00:00")
+
+    # Andrew writes his pick below his stub's note, and the team's research piece, unsigned; Melanie her pick.
+    for who, pieces, when in (
+        ("andrew", ("andrew.md", "research.md"), "2022-07-19T10:00:00-07:00"),
+        ("melanie", ("melanie.md",), "2022-07-20T11:00:00-04:00"),
+    ):
+        checkout = editor.worktree(f"2022-07/{who}", tmp_path / who)
+        stub = (checkout.path / f"issues/2022-07/sections/{who}.md").read_text()
+        written = {f"issues/2022-07/sections/{name}": (BUNDLED_JULY / "sections" / name).read_text(encoding="utf-8") for name in pieces}
+        assert stub.split("\n")[-2] in written[f"issues/2022-07/sections/{who}.md"].split("\n")  # the note stays where it was
+        checkout.commit(written, "My pieces for July", who.title(), when)
+
+    collected = run("collect", "2022-07", cwd=team)
+    assert (collected.returncode, collected.stderr) == (0, "")
+    assert collected.stdout.endswith("wrote 3 files; 2 new\n")
+    assembled = run("assemble", "2022-07", cwd=team)
+    assert (assembled.returncode, assembled.stderr) == (0, "")
+
+    assert (team / "build/2022-07.md").read_bytes() == july_published.read_bytes()
+    assert [line.split()[-3:] for line in assembled.stdout.splitlines()[1:4]] == [
+        ["(unsigned)", "research", "421"],
+        ["andrew", "reading", "103"],
+        ["melanie", "reading", "148"],
+    ]
+    # The draft passes lint as its parts do: the same slip ("The of CPS") in both, no error in either.
+    linted = run("lint", "build/2022-07.md", "issues/2022-07", "--no-languagetool", "--format", "line", cwd=team)
+    assert linted.returncode == 0, linted.stdout
+    assert [line for line in linted.stdout.splitlines() if "slips.missing-word" in line] == [
+        "build/2022-07.md:33:1:slips.missing-word:a word seems to be missing between these two",
+        "issues/2022-07/sections/research.md:18:1:slips.missing-word:a word seems to be missing between these two",
+    ]
 
 
 def test_front_matter_after_the_editorial_block_is_kept_as_written(run: Run, newsletter: Path) -> None:
