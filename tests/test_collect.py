@@ -569,6 +569,33 @@ def test_refused_files_reject_the_whole_branch(run: Run, editor: Repo, tmp_path:
     assert editor.refs() == refs
 
 
+def test_an_unsigned_section_comes_from_any_branch_and_a_slot_must_have_a_marker(run: Run, editor: Repo) -> None:
+    frame = editor.path / f"issues/{SLUG}/issue.md"
+    frame.write_text(frame.read_text() + "\n<!-- editorial:sections recommended-reading -->\n")
+    editor.commit({}, "A reading part", "Editor", "2021-01-06T09:00:00+00:00")
+    team = "---\ntitle: From all of us\nslot: recommended-reading\n---\n\nThe team's piece.\n"
+    andrew = checkout(editor, "andrew")
+    andrew.commit({f"{SECTIONS}/team.md": team}, "The team's piece", "Andrew", "2021-01-10T11:00:00+01:00")
+    melanie = checkout(editor, "melanie")
+    typo = section("melanie", "Picks", "Read this.").replace("author: melanie\n", "author: melanie\nslot: recomended-reading\n")
+    melanie.commit({f"{SECTIONS}/melanie.md": typo}, "My pick", "Melanie", "2021-01-10T10:00:00+01:00")
+
+    result = run("collect", SLUG, cwd=editor.path)
+
+    assert result.returncode == 1
+    assert result.stdout.split("\n")[2:4] == [
+        "melanie      2021-01/melanie  2021-01-10 10:00 Melanie      1  rejected",
+        "andrew       2021-01/andrew   2021-01-10 11:00 Andrew       1  new",
+    ]
+    assert result.stdout.split("\n")[-3:] == [
+        f"rejected: {SECTIONS}/melanie.md:4: 2021-01/melanie: the slot 'recomended-reading' has no marker in issue.md"
+        " (its slots: 'main', 'recommended-reading'); did you mean 'recommended-reading'?",
+        "wrote 1 file; 1 new, 2 missing, 1 rejected; nothing taken from 1 branch: 2021-01/melanie (rejected)",
+        "",
+    ]
+    assert (editor.path / f"{SECTIONS}/team.md").read_text() == team
+
+
 def test_contributor_who_merged_the_collect_back_is_unchanged_not_missing(run: Run, editor: Repo) -> None:
     melanie_tip, _ = deliver_melanie_and_zoe(editor)
     assert run("collect", SLUG, cwd=editor.path).returncode == 0
