@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import urllib.parse
 from collections import defaultdict
 from collections.abc import Sequence
@@ -28,6 +29,13 @@ if TYPE_CHECKING:
 
 # Where a line of the draft comes from: a file and its line; None where a template wrote it.
 Origin = tuple[Path, int] | None
+# What could be a heading (ATX, or the underline of a setext one) or a link to a relative path:
+# text without either needs no parsing.
+_MAY_BE_HEADING = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
+_MAY_LINK_LOCALLY = re.compile(
+    r"\]\(\s*+<?+(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)|^ {0,3}\[[^\]]+\]:\s*+<?+(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)|<img\b",
+    re.MULTILINE | re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -82,10 +90,8 @@ def build(
     rendered = {
         slot: _render_slot(env, settings, issue, group, issue_vars, links) for slot, group in slots.items()
     }
-    front = _front_without_metadata(issue)
-    front_lines = front.count("\n")
-    lines: list[tuple[str, Origin]] = [("---", (issue.path, 1))]
-    lines += [(line, (issue.path, 2 + i)) for i, line in enumerate(front.split("\n")[:front_lines])]
+    lines: list[tuple[str, Origin]] = [("---", (issue.path, issue.front.opening_line))]
+    lines += [(line, (issue.path, number)) for line, number in _front_without_metadata(issue)]
     lines.append(("---", (issue.path, issue.front.closing_line)))
     frame = own_comments.strip(issue.body, issue.body_line, keep_markers=True)
     frame_text = links.rewrite(frame.text, issue.folder)
@@ -356,20 +362,22 @@ def _published(issue: Issue) -> dict[str, Any]:
     return {k: v for k, v in issue.front.data.items() if k != "editorial"}
 
 
-def _front_without_metadata(issue: Issue) -> str:
-    """The issue's front matter as written, minus the lines of its ``editorial:`` key."""
-    lines = issue.front.raw.split("\n")
+def _front_without_metadata(issue: Issue) -> list[tuple[str, int]]:
+    """The lines of the issue's front matter as written, each with its line in the file, minus
+    the lines of its ``editorial:`` key."""
+    first = issue.front.yaml.first_line
+    lines = issue.front.raw.split("\n")[:-1]  # the raw text ends with its last line's newline
+    numbered = list(zip(lines, range(first, first + len(lines))))
     span = issue.front.yaml.spans.get(("editorial",))
     if span is None:
-        return issue.front.raw
-    first = issue.front.yaml.first_line
+        return numbered
     start, end = span.start - first, span.end - first
     indent = _indent(lines[start])
     # A block value runs on to the next key in YAML's eyes: the blank lines and comments of
     # the outer level before that key are the editor's, not the metadata's.
     while end > start + 1 and (not lines[end - 1].strip() or (lines[end - 1].lstrip().startswith("#") and _indent(lines[end - 1]) <= indent)):
         end -= 1
-    return "\n".join(lines[:start] + lines[end:])
+    return numbered[:start] + numbered[end:]
 
 
 def _indent(line: str) -> int:
@@ -381,6 +389,8 @@ def _headings_above_titles(text: str, origins: Sequence[Origin], sections: Seque
     in the draft it would end the section (a ``##`` under the section's ``###`` title)."""
     from editorial import document
 
+    if not any(_MAY_BE_HEADING.search(s.content) for s in sections):
+        return []
     paths = {s.path for s in sections}
     problems = []
     above: tuple[int, str] | None = None  # the last heading of the frame or of a template
@@ -443,8 +453,8 @@ class _Links:
         self.copies: dict[Path, Copy] = {}
 
     def rewrite(self, markdown: str, folder: Path) -> str:
-        if "](" not in markdown and "]:" not in markdown and "<img" not in markdown.lower():
-            return markdown
+        if not _MAY_LINK_LOCALLY.search(markdown):
+            return markdown  # not parsed: markdown-it is costly to start, and most parts link only to addresses
         from editorial import document
 
         # A leading line so that a body opening with "---" is not read as front matter.

@@ -64,18 +64,22 @@ class Section:
     def content(self) -> str:
         return self.published.text
 
-    @property
+    @functools.cached_property
     def words(self) -> int:
         return count_words(self.content)
 
     @property
     def is_stub(self) -> bool:
         """Nothing written yet: no words and no image."""
-        return not has_content(self.content)
+        return not self.words and not _has_image(self.content)
 
 
 def has_content(markdown: str) -> bool:
-    return bool(count_words(markdown)) or "![" in markdown or "<img" in markdown.lower()
+    return bool(count_words(markdown)) or _has_image(markdown)
+
+
+def _has_image(markdown: str) -> bool:
+    return "![" in markdown or "<img" in markdown.lower()
 
 
 @dataclass(frozen=True)

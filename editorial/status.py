@@ -118,9 +118,10 @@ def roster(settings: Settings, slug: str, remote: str | None = None, lint: bool 
     # A branch with work not collected yet is read as it is; where it changed no section, the working tree is.
     read, present = _read_branches(repo, frame, pending, forks)
     branch_texts = {c: texts for c, texts in read.items() if texts}
-    working = _sections(frame, {path: (None, None) for path in issue.section_paths(frame.folder)}, recorded)
+    taken_from = {frame.folder / relative: c for c, taken in recorded.taken.items() for relative in taken.files}
+    working = _sections(frame, {path: (None, None) for path in issue.section_paths(frame.folder)}, taken_from)
     from_branches = {
-        contributor: _sections(frame, {path: (text, contributor) for path, text in texts.items()}, recorded)
+        contributor: _sections(frame, {path: (text, contributor) for path, text in texts.items()}, taken_from)
         for contributor, texts in branch_texts.items()
     }
     # Two branches changing one file differently (a conflict for collect) share its lint counts here.
@@ -186,16 +187,14 @@ def _read_branches(
 
 
 def _sections(
-    frame: issue.Frame, found: Mapping[Path, tuple[bytes | None, str | None]], recorded: manifest.Manifest
+    frame: issue.Frame, found: Mapping[Path, tuple[bytes | None, str | None]], taken_from: Mapping[Path, str]
 ) -> _Sections:
     """Section files, words and problems by contributor: the one whose branch has them (given), else the
-    one collect took them from, else their author. An unsigned file nobody delivered is the editor's.
+    one collect took them from (``taken_from``), else their author. An unsigned file nobody delivered is
+    the editor's.
 
     A stub fresh from new-issue, with its empty title, is a section not written yet rather than a broken one.
     """
-    taken_from = {
-        frame.folder / relative: contributor for contributor, taken in recorded.taken.items() for relative in taken.files
-    }
     paths: dict[str, list[Path]] = defaultdict(list)
     words: dict[str, int] = defaultdict(int)
     problems: dict[str, list[Problem]] = defaultdict(list)
