@@ -387,10 +387,10 @@ def _indent(line: str) -> int:
 def _headings_above_titles(text: str, origins: Sequence[Origin], sections: Sequence[Section]) -> list[Problem]:
     """A heading of a section's body at the level of the heading it is placed under, or above:
     in the draft it would end the section (a ``##`` under the section's ``###`` title)."""
-    from editorial import document
-
     if not any(_MAY_BE_HEADING.search(s.content) for s in sections):
         return []
+    from editorial import document
+
     paths = {s.path for s in sections}
     problems = []
     above: tuple[int, str] | None = None  # the last heading of the frame or of a template
