@@ -73,3 +73,16 @@ def test_a_bom_or_crlf_in_an_issue_is_said_as_assemble_says_it(run: Run, newslet
         ["issues/2021-01/sections/melanie.md", "8", "1040"],
         ["issues/2021-01/sections/melanie.md", "12", "31"],
     ]
+
+
+def test_a_sections_title_is_not_part_of_its_length(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "editorial.yaml").write_text("contributors:\n  bo:\n    name: Bo\nlint:\n  word_limit: 4\n")
+    (tmp_path / "issues/1/sections").mkdir(parents=True)
+    (tmp_path / "issues/1/issue.md").write_text("---\ndate: 2021-07-14\n---\n\n<!-- editorial:sections -->\n")
+    section = tmp_path / "issues/1/sections/bo.md"
+    section.write_text("---\ntitle: A title of six words here\nauthor: bo\n---\n\nOne two three four.\n")
+    quiet = run("lint", "--no-languagetool", "--format", "line", "--select", "newsletter", cwd=tmp_path)
+    assert (quiet.returncode, quiet.stdout) == (0, "")
+    section.write_text(section.read_text().replace("four.", "four five."))
+    over = run("lint", "--no-languagetool", "--format", "line", "--select", "newsletter", cwd=tmp_path)
+    assert over.stdout == "issues/1/sections/bo.md:6:20:newsletter.section-length:5 words, over the limit of 4: this is word 5\n"
