@@ -2,43 +2,24 @@
 
 A glob without a ``/`` matches the file name in any folder (``*.md``), as in
 .gitignore; otherwise it matches the whole path relative to the repository.
+Classes (``[a-z]``, ``[!x]``) and braces (``{md,markdown}``) are wcmatch's.
 """
 
 from __future__ import annotations
 
 import functools
-import re
+from typing import Any
 
 
 @functools.lru_cache(maxsize=256)
-def compile_glob(glob: str) -> re.Pattern[str]:
-    pattern = []
-    index = 0
-    while index < len(glob):
-        char = glob[index]
-        if glob.startswith("**/", index):
-            pattern.append("(?:.*/)?")
-            index += 3
-            continue
-        if glob.startswith("**", index):
-            pattern.append(".*")
-            index += 2
-            continue
-        if char == "*":
-            pattern.append("[^/]*")
-        elif char == "?":
-            pattern.append("[^/]")
-        elif char == "{" and "}" in glob[index:]:
-            end = glob.index("}", index)
-            pattern.append("(?:" + "|".join(re.escape(o) for o in glob[index + 1 : end].split(",")) + ")")
-            index = end
-        else:
-            pattern.append(re.escape(char))
-        index += 1
-    prefix = "" if "/" in glob else "(?:.*/)?"
-    return re.compile(prefix + "".join(pattern) + r"\Z")
+def _compiled(glob: str) -> Any:
+    # Imported here: only configurations with globs pay for it.
+    from wcmatch import glob as wcglob
+
+    flags = wcglob.GLOBSTAR | wcglob.BRACE | wcglob.DOTGLOB
+    return wcglob.compile(glob if "/" in glob else f"**/{glob}", flags=flags)
 
 
 def matches(relative: str, glob: str) -> bool:
     """Whether the '/'-separated path ``relative`` matches ``glob``."""
-    return compile_glob(glob.removeprefix("./")).match(relative) is not None
+    return bool(_compiled(glob.removeprefix("./")).match(relative))

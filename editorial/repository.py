@@ -106,6 +106,24 @@ def _message(stderr: bytes) -> str:
     return "\n".join([first, *(f"  {line}" for line in lines[1:])])
 
 
+def ignored(folder: Path, paths: Sequence[Path]) -> set[Path]:
+    """Those of ``paths`` git ignores (.gitignore, .git/info/exclude, the global excludes) in the
+    repository holding ``folder``; none outside a repository or without git. Files git tracks are
+    never ignored, whatever .gitignore says, as git itself has it."""
+    if not paths:
+        return set()
+    listed = b"".join(os.fsencode(os.path.abspath(p)) + b"\0" for p in paths)
+    try:
+        result = _run(folder, "check-ignore", "-z", "--stdin", input=listed)
+    except EditorialError:
+        return set()
+    # 0: some ignored, 1: none; 128: no repository here (or a path outside it).
+    if result.returncode != 0:
+        return set()
+    names = {os.path.normpath(os.fsdecode(name)) for name in result.stdout.split(b"\0") if name}
+    return {p for p in paths if os.path.abspath(p) in names}
+
+
 def open_repository(folder: Path) -> Repository:
     """The git repository holding ``folder``, with what every command needs to know about it."""
     about = ("rev-parse", "--show-toplevel", "--show-object-format", "--is-shallow-repository")

@@ -18,6 +18,10 @@ from editorial.globs import matches
         ("issues/x/a.md", "issues/*.md", False),
         ("issues/a.md", "./issues/?.md", True),
         ("notes/a.txt", "**", True),
+        ("issues/a1.md", "issues/[a-z]1.md", True),
+        ("issues/A1.md", "issues/[a-z]1.md", False),
+        ("issues/b1.md", "issues/[!a]1.md", True),
+        ("issues/2021-01/.draft.md", "issues/**/*.md", True),
     ],
 )
 def test_matches(path: str, glob: str, expected: bool) -> None:
