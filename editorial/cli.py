@@ -512,7 +512,7 @@ def vocab(
     if format is Format.json:
         data = known.as_dict()
         if not terms:
-            data["terms"] = len(known.terms)
+            data["terms"], data["common"] = len(known.terms), len(known.common)
         _print_json(data)
         return
     typer.echo(

@@ -38,7 +38,7 @@ from editorial.settings import Settings
 from editorial.store import Store
 
 MIN_FILES = 2
-FORMAT = 6
+FORMAT = 7
 _TOKEN = re.compile(r"[^\W\d_][\w]*(?:['’][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
 _SENTENCE_END = frozenset(".!?:;\"“”'‘’([{*#>|-–—")
@@ -50,6 +50,7 @@ class Vocabulary:
     names: frozenset[str] = frozenset()
     acronyms: frozenset[str] = frozenset()
     files: int = 0  # learned from
+    common: frozenset[str] = frozenset()  # the words of a quarter of the files or more, in a large archive
 
     def knows(self, word: str) -> bool:
         """Whether a word a spell checker flagged is the house's: a term, or a compound of terms ("esp-rs")."""
@@ -68,6 +69,7 @@ class Vocabulary:
             "terms": sorted(self.terms),
             "names": sorted(self.names),
             "acronyms": sorted(self.acronyms),
+            "common": sorted(self.common),
         }
 
 
@@ -117,6 +119,7 @@ def load(settings: Settings, store: Store, linted: Sequence[Path] = ()) -> Vocab
         names=(learned.names | {w for w in capitals if not w.isupper()}) - reject,
         acronyms=(learned.acronyms | {w for w in capitals if w.isupper()}) - reject,
         files=learned.files,
+        common=learned.common - reject,
     )
 
 
@@ -129,7 +132,10 @@ def _learned(chosen: Options, root: Path, store: Store) -> Vocabulary:
     ).hexdigest()
     known = store.get(whole_key)
     if known is not None:
-        return Vocabulary(frozenset(known["terms"]), frozenset(known["names"]), frozenset(known["acronyms"]), known["files"])
+        return Vocabulary(
+            frozenset(known["terms"]), frozenset(known["names"]), frozenset(known["acronyms"]), known["files"],
+            frozenset(known["common"]),
+        )
     keys = {path: "vocabulary-file:" + hashlib.sha256(f"{FORMAT}\0{stamp}".encode()).hexdigest() for path, stamp in stamps.items()}
     summaries = store.get_many(list(keys.values()))
     fresh = {}
@@ -193,7 +199,9 @@ def combine(summaries: Sequence[dict[str, Any]], min_files: int) -> Vocabulary:
         w for w, count in capitalised.items() if count >= min_files and count > files.get(w.lower(), 0) and w in terms
     )
     acronyms = frozenset(w for w in terms if len(w) > 1 and w.isupper())
-    return Vocabulary(terms, names, acronyms, len(summaries))
+    large = len(summaries) >= SMALL_ARCHIVE
+    common = frozenset(w for w in terms if large and files[w] * COMMON_SHARE >= len(summaries))
+    return Vocabulary(terms, names, acronyms, len(summaries), common)
 
 
 SPELLING = profiles.SPELLERS
@@ -211,8 +219,12 @@ SLIP_LENGTH = 7
 SLIP_LENGTH_LOWER = 5  # short words with a capital are mostly names ("Dawid", "Diogo")
 SLIP_SUGGESTIONS = 3
 FOREIGN_LINE = 3
+# A short word or a name that misses a word written in this share of the files or more is a
+# slip all the same (see _misses_a_common_word).
+COMMON_SHARE = 4
+_SHORT_WORD = re.compile(r"[A-Za-z][a-z]{2,}")
 # British and American spellings of one word: an American speller's "optimisation" is no slip.
-_VARIANTS = (("is", "iz"), ("ys", "yz"), ("our", "or"), ("re", "er"), ("ll", "l"), ("ae", "e"), ("oe", "e"))
+_VARIANTS = (("is", "iz"), ("ys", "yz"), ("our", "or"), ("re", "er"), ("ll", "l"), ("ae", "e"), ("oe", "e"), ("ce", "se"))
 
 
 def concerns(rule: str) -> bool:
@@ -258,10 +270,11 @@ def keeps(finding: Finding, vocabulary: Vocabulary, strict: bool = False, foreig
             and len(word) >= (SLIP_LENGTH_LOWER if word.islower() else SLIP_LENGTH)
             and len(finding.replacements) <= SLIP_SUGGESTIONS
             and any(
-                _slip_inside(word, wanted) and not _variant(word, wanted) and _WORDLIKE.fullmatch(wanted)
-                and (vocabulary.files < SMALL_ARCHIVE or vocabulary.knows(wanted))
+                slip_inside(word, wanted) and not _variant(word, wanted) and _WORDLIKE.fullmatch(wanted)
+                and (vocabulary.files < SMALL_ARCHIVE or vocabulary.knows(wanted) or vocabulary.knows(wanted.lower()))
                 for wanted in finding.replacements[:3]
             )
+            or not foreign and _misses_a_common_word(word, finding.replacements, vocabulary)
         )
     words = _TOKEN.findall(_LINK_TAIL.sub(" ", finding.matched))
     if rule == SHOUTING:
@@ -288,7 +301,7 @@ RARE = 5
 
 
 def _slips_of_commoner_words(words: set[str], files: dict[str, int]) -> set[str]:
-    """The words that miss a far commoner one by a letter inside it (see :func:`_slip_inside`: not "crates" for "crate")."""
+    """The words that miss a far commoner one by a letter inside it (see :func:`slip_inside`: not "crates" for "crate")."""
     near: dict[str, list[str]] = defaultdict(list)  # a word with one letter left out -> the words it comes from
     for word in words:
         near[word].append(word)
@@ -301,12 +314,34 @@ def _slips_of_commoner_words(words: set[str], files: dict[str, int]) -> set[str]
 
         variants = {word, *(word[:index] + word[index + 1 :] for index in range(len(word)))}
         neighbours = {other for variant in variants for other in near.get(variant, ()) if other != word}
-        if any(files[other] >= RARER * files[word] and _slip_inside(word, other) for other in neighbours):
+        if any(files[other] >= RARER * files[word] and slip_inside(word, other) for other in neighbours):
             slips.add(word)
     return slips
 
 
-def _slip_inside(typed: str, wanted: str) -> bool:
+def _misses_a_common_word(word: str, replacements: Sequence[str], vocabulary: Vocabulary) -> bool:
+    """Whether a word too short or too much a name to be taken for a slip by itself misses a word most of
+    the archive writes: by a letter inside it ("Cabridge", "surce"), or, shorter than five letters, by two
+    letters swapped ("Rsut"); a short word a letter away from a common one is mostly an identifier
+    ("sed", "dll", "oid": measured, benchmarks/README.md)."""
+    return bool(_SHORT_WORD.fullmatch(word)) and any(
+        wanted in vocabulary.common
+        and not _variant(word, wanted)
+        and (slip_inside(word, wanted) if len(word) >= SLIP_LENGTH_LOWER else _transposed(word, wanted))
+        for wanted in replacements[:5]
+    )
+
+
+def _transposed(typed: str, wanted: str) -> bool:
+    """Whether ``typed`` is ``wanted`` with two letters next to each other swapped."""
+    diffs = [i for i, (a, b) in enumerate(zip(typed, wanted)) if a != b]
+    return (
+        len(typed) == len(wanted) and len(diffs) == 2 and diffs[1] == diffs[0] + 1
+        and typed[diffs[0]] == wanted[diffs[1]] and typed[diffs[1]] == wanted[diffs[0]]
+    )
+
+
+def slip_inside(typed: str, wanted: str) -> bool:
     """Whether ``typed`` is ``wanted`` but for one letter added, dropped or changed inside it, or two swapped;
     or its first or last letter dropped ("hangelog", "Helsink"). Not a letter added or changed at either end:
     "stylings", "nalgebra", "Pointee"."""

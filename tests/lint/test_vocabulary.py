@@ -73,7 +73,7 @@ def test_vocab_lists_names_and_acronyms_and_on_request_every_term(run: Run, tmp_
     every = run("vocab", "--terms")
     assert every.stdout == listed.stdout + "\nterms:\nNVIDIA Ray SOTA Tune We Zentrafuge and for is with\n"
     assert json.loads(run("vocab", "--format", "json").stdout) == {
-        "files": 3, "terms": 10, "names": ["Ray", "Tune"], "acronyms": ["NVIDIA", "SOTA"],
+        "files": 3, "terms": 10, "names": ["Ray", "Tune"], "acronyms": ["NVIDIA", "SOTA"], "common": 0,
     }
     assert json.loads(run("vocab", "--terms", "--format", "json").stdout)["terms"] == [
         "NVIDIA", "Ray", "SOTA", "Tune", "We", "Zentrafuge", "and", "for", "is", "with",
@@ -242,6 +242,41 @@ def test_a_likely_slip(word: str, replacements: tuple[str, ...], kept: bool) -> 
     assert vocabulary.keeps(finding(word, *replacements), small) is kept
     assert vocabulary.keeps(finding(word, *replacements), small, strict=True)
     assert not vocabulary.keeps(finding(word, *replacements), vocabulary.Vocabulary(frozenset({word})), strict=True)
+
+
+@pytest.mark.parametrize(
+    ("word", "replacements", "kept"),
+    [
+        ("Rsut", ("Rust", "Rut", "RST", "RSU", "Rout"), True),  # short, but two letters of the commonest word swapped
+        ("tha", ("they", "THA", "the", "that", "their"), False),  # short words a letter from a common one: identifiers mostly
+        ("sed", ("set", "used"), False),
+        ("dll", ("all", "ill"), False),
+        ("Cabridge", ("Cambridge", "Abridge", "Cabbage", "Carriage"), True),  # four ideas, one a common word a letter off
+        ("surce", ("source", "surge", "sure", "sauce"), True),
+        ("Stabilise", ("Stabilize", "Stabilised"), False),  # British, even of a common word
+        ("Defence", ("Defense", "Fence"), False),
+        ("Regresions", ("Regressions", "Regression", "Aggressions", "Digressions"), False),  # not common here
+    ],
+)
+def test_a_short_word_or_name_is_a_slip_when_it_misses_a_word_most_of_the_archive_writes(
+    word: str, replacements: tuple[str, ...], kept: bool
+) -> None:
+    common = frozenset({"Rust", "Cambridge", "source", "Stabilize", "Defense", "that", "set", "all", "the"})
+    large = vocabulary.Vocabulary(common, files=vocabulary.SMALL_ARCHIVE, common=common)
+    assert vocabulary.keeps(finding(word, *replacements), large) is kept
+    rare = vocabulary.Vocabulary(common, files=vocabulary.SMALL_ARCHIVE)  # known, but in fewer files
+    assert not vocabulary.keeps(finding(word, *replacements), rare)
+
+
+def test_the_common_words_are_those_of_a_quarter_of_a_large_archives_files() -> None:
+    def files(*words: str) -> dict[str, object]:
+        return {"words": {w: [f"p{i}" for i in range(2)] for w in words}, "capitals": []}
+
+    # "often" in 5 files of 20, "rarely" in 4.
+    summaries = [files("Rust", "often") if n < 5 else files("Rust", "rarely") if n < 9 else files("Rust") for n in range(20)]
+    learned = vocabulary.combine(summaries, vocabulary.MIN_FILES)
+    assert (learned.common, learned.terms) == (frozenset({"Rust", "often"}), frozenset({"Rust", "often", "rarely"}))
+    assert vocabulary.combine(summaries[:19], vocabulary.MIN_FILES).common == frozenset()  # a small archive: none
 
 
 def test_a_compound_of_house_words_is_known() -> None:
