@@ -1,0 +1,114 @@
+"""A document rendered with each finding marked around exactly its text."""
+
+from __future__ import annotations
+
+from editorial import document, highlight
+from editorial.highlight import Mark
+
+
+def _marks(source: str, *spans: tuple[int, int], severity: str = "warning") -> list[Mark]:
+    return [Mark(f"f{index}", start, end, severity, f"tip {index}") for index, (start, end) in enumerate(spans)]
+
+
+def _render(source: str, *spans: tuple[int, int], **options: object) -> highlight.Rendered:
+    parsed = document.parse(source, "s.md", titled=True)
+    return highlight.render(parsed.tokens, _marks(source, *spans), **options)  # type: ignore[arg-type]
+
+
+def _first(key: str, tip: str, classes: str = "finding sev-warning") -> str:
+    return f'<mark class="{classes}" data-finding="{key}" id="{key}" tabindex="0" aria-describedby="{key}-about" data-tip="{tip}">'
+
+
+def test_a_finding_in_plain_words_is_one_mark_around_exactly_them() -> None:
+    source = "It is a big big dog.\n"
+    start = source.index("big big")
+    rendered = _render(source, (start, start + 7))
+    assert rendered.html == f"<p>It is a {_first('f0', 'tip 0')}big big</mark> dog.</p>\n"
+    assert rendered.placed == {"f0"}
+
+
+def test_a_finding_split_by_markup_is_one_mark_per_piece_never_across_an_element() -> None:
+    source = "See the [the paper](http://x) here.\n"
+    start, end = source.index("the "), source.index("the paper") + 3
+    rendered = _render(source, (start, end))
+    assert rendered.html == (
+        f'<p>See {_first("f0", "tip 0")}the </mark><a href="http://x">'
+        '<mark class="finding sev-warning" data-finding="f0">the</mark> paper</a> here.</p>\n'
+    )
+
+
+def test_a_finding_in_a_links_address_marks_the_link() -> None:
+    source = "See the [paper](http://x) here.\n"
+    start = source.index("http")
+    rendered = _render(source, (start, start + 8))
+    assert rendered.html == f'<p>See the {_first("f0", "tip 0")}<a href="http://x">paper</a></mark> here.</p>\n'
+
+
+def test_overlapping_findings_nest_and_a_point_is_an_empty_mark() -> None:
+    source = "A big big dog and `code` too.\n"
+    rendered = _render(source, (2, 9), (6, 13), (17, 17))
+    assert rendered.html == (
+        f"<p>A {_first('f0', 'tip 0')}big </mark>"
+        f'<mark class="finding sev-warning" data-finding="f0">{_first("f1", "tip 1")}big</mark></mark>'
+        '<mark class="finding sev-warning" data-finding="f1"> dog</mark> and'
+        f'{_first("f2", "tip 2", "finding sev-warning point")}</mark> <code>code</code> too.</p>\n'
+    )
+    assert rendered.placed == {"f0", "f1", "f2"}
+
+
+def test_code_inside_a_findings_words_is_inside_its_mark() -> None:
+    source = "the `x` the end\n"
+    rendered = _render(source, (0, 11))
+    assert rendered.html == (
+        f"<p>{_first('f0', 'tip 0')}the </mark>"
+        '<mark class="finding sev-warning" data-finding="f0"><code>x</code></mark>'
+        '<mark class="finding sev-warning" data-finding="f0"> the</mark> end</p>\n'
+    )
+
+
+def test_an_escaped_pipe_in_a_table_cell_keeps_its_place() -> None:
+    source = "| a \\| b | c |\n|---|---|\n| x | y |\n"
+    start = source.index("a \\|")
+    rendered = _render(source, (start, start + 5))
+    assert f"<th>{_first('f0', 'tip 0')}a | </mark>b</th>" in rendered.html
+
+
+def test_findings_outside_the_rendered_text_are_not_placed() -> None:
+    source = "---\ntitle: T\nslot: nowhere\n---\n\nText <!-- a comment --> here.\n"
+    comment = source.index("a comment")
+    rendered = _render(source, (source.index("nowhere"), source.index("nowhere") + 7), (comment, comment + 9))
+    assert rendered.placed == frozenset()
+    assert "<mark" not in rendered.html
+
+
+def test_the_title_is_rendered_inline_with_its_findings() -> None:
+    source = '---\ntitle: "A **very** very title"\n---\n\nBody.\n'
+    parsed = document.parse(source, "s.md", titled=True)
+    start = source.index("very** very") + 6
+    rendered = highlight.render(parsed.title_tokens[0].children or [], _marks(source, (start, start + 5)), inline=True)
+    assert rendered.html == f"A <strong>very</strong>{_first('f0', 'tip 0')} very</mark> title"
+
+
+def test_markers_become_their_slot_editorials_comments_go_and_a_missing_image_says_so() -> None:
+    source = "Hi\n\n<!-- editorial:sections reading -->\n\n<!-- editorial: note -->\n\n<!--more-->\n\nBye ![a chart](nope.png)\n"
+    rendered = _render(source, slot_html=lambda slot: f"<div>{slot}</div>", image_src=lambda destination: None)
+    assert rendered.html == (
+        "<p>Hi</p>\n<div>reading</div>\n<!--more-->\n"
+        '<p>Bye <span class="missing-image" role="img" aria-label="a chart">missing image: nope.png</span></p>\n'
+    )
+
+
+def test_an_image_is_shown_from_where_image_src_says_and_its_finding_marks_it() -> None:
+    source = "![](chart.png)\n"
+    rendered = _render(source, (0, 14), image_src=lambda destination: f"/file/{destination}")
+    assert rendered.html == f'<p>{_first("f0", "tip 0")}<img src="/file/chart.png" alt=""></mark></p>\n'
+
+
+def test_the_tip_is_escaped() -> None:
+    source = "big big\n"
+    parsed = document.parse(source, "s.md")
+    marks = [Mark("f1", 0, 7, "error", "it's <b>\"bad\"</b>")]
+    assert highlight.render(parsed.tokens, marks).html == (
+        '<p><mark class="finding sev-error" data-finding="f1" id="f1" tabindex="0" aria-describedby="f1-about"'
+        ' data-tip="it&#x27;s &lt;b&gt;&quot;bad&quot;&lt;/b&gt;">big big</mark></p>\n'
+    )
