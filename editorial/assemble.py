@@ -83,7 +83,7 @@ def build(
     links = _Links(issue.folder, target)
     left_out = {s.path for s in missing}
     written = [s for s in issue.sections if s.path not in left_out]
-    slots = _by_slot(settings, issue, written)
+    slots = by_slot(settings, issues.Frame(issue.slug, issue.folder, issue.path, issue.front, issue.markers), written)
     env = templates.environment(settings)
     published = _published(issue)
     issue_vars = {**published, "slug": slug, "front": published}
@@ -280,14 +280,13 @@ def _left_out(settings: Settings, section: Section) -> Problem:
     return Problem(section.path, section.body_line, f"left out: {_whose(settings, section)} is not written yet")
 
 
-def _by_slot(settings: Settings, issue: Issue, sections: Sequence[Section]) -> dict[str, list[Section]]:
+def by_slot(settings: Settings, frame: issues.Frame, sections: Sequence[Section]) -> dict[str, list[Section]]:
     """Sections per slot, the slots in the frame's order; in a slot, ``order`` first, then the
     issue's order of contributors (``editorial.contributors``), then the registry's, then
     unsigned sections, each by file name."""
-    frame = issues.Frame(issue.slug, issue.folder, issue.path, issue.front, issue.markers)
     ranked = [*issues.assigned(frame, ()), *(c.id for c in settings.contributors)]
     rank = {cid: position for position, cid in enumerate(dict.fromkeys(ranked))}
-    slots: dict[str, list[Section]] = {marker.slot: [] for marker in issue.markers}
+    slots: dict[str, list[Section]] = {marker.slot: [] for marker in frame.markers}
     for section in sections:
         slots.setdefault(section.slot, []).append(section)
     for group in slots.values():

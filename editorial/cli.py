@@ -322,6 +322,79 @@ def assemble(
         raise typer.Exit(1)
 
 
+@app.command()
+def preview(
+    slug: Annotated[str, typer.Argument(help="The issue to show.")],
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="Write one self-contained HTML file (CSS and images in it) instead of serving.", dir_okay=False),
+    ] = None,
+    branches: Annotated[
+        bool, typer.Option("--branches", help="Show the contributors' work not collected yet as their branches have it.")
+    ] = False,
+    port: Annotated[int, typer.Option("--port", help="The port to serve on, on 127.0.0.1 (0: any free one).", min=0, max=65535)] = 8017,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the page in a browser.")] = False,
+    config: ConfigOption = None,
+    format: FormatOption = Format.text,
+) -> None:
+    """Show the issue as readers will see it, with every finding in place: served on 127.0.0.1, or --output FILE."""
+    from editorial import preview as previews
+
+    settings = _settings(config)
+    if output is None:
+        from editorial import preview_server
+
+        served = preview_server.start(settings, slug, port, branches)
+        url = served.url
+        if format is Format.json:
+            _print_json({"url": url})
+        else:
+            typer.echo(f"serving {slug} at {url} (Ctrl-C stops)")
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+        try:
+            served.wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            served.stop()
+        return
+    from editorial import files
+
+    if output == Path("-") and format is Format.json:
+        raise EditorialError(Problem("--format json", None, "reports on standard output, where --output - writes the page"))
+    page = previews.render(settings, slug, branches=branches, inline_assets=True)
+    if output == Path("-"):
+        sys.stdout.write(page.html)
+        sys.stdout.flush()
+    else:
+        files.write_atomic(output, page.html)
+    where = "-" if output == Path("-") else display_path(output)
+    if format is Format.json:
+        _print_json(
+            {
+                "output": where,
+                "findings": [
+                    {"key": f.key, "path": f.path, "line": f.line, "column": f.column, "rule": f.rule,
+                     "severity": f.severity, "message": f.message, "in_text": f.in_text}
+                    for f in page.findings
+                ],
+                "problems": [str(p) for p in page.problems],
+            }
+        )
+    else:
+        from editorial.table import plural
+
+        apart = sum(1 for f in page.findings if not f.in_text)
+        typer.echo(
+            f"wrote {where} ({plural(len(page.findings), 'finding')}, {apart} listed apart;"
+            f" {plural(len(page.problems), 'problem')})",
+            err=output == Path("-"),
+        )
+
+
 class LintFormat(str, Enum):
     text = "text"
     line = "line"
