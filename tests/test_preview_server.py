@@ -1,0 +1,122 @@
+"""The live preview in a real browser: Debian's Chromium, driven by Playwright, against ``editorial preview``
+run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser import ARTEFACTS, browser, page  # noqa: F401 (fixtures)
+from conftest import Run
+
+# The text of each finding's marks, joined, by the place the side list gives for it.
+MARKED = """() => {
+  const found = {};
+  for (const item of document.querySelectorAll("aside li a[data-target]")) {
+    const key = item.getAttribute("data-target");
+    const pieces = Array.from(document.querySelectorAll(`mark[data-finding="${key}"]`));
+    found[item.textContent.trim()] = pieces.map(p => p.textContent).join("");
+  }
+  return found;
+}"""
+AFTER = "(element) => getComputedStyle(element, '::after').content"
+
+
+@pytest.fixture
+def served(newsletter: Path, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EDITORIAL_")}
+    env["EDITORIAL_CACHE_DIR"] = str(tmp_path / ".editorial-cache")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "editorial", "preview", "2021-01", "--port", "0"],
+        cwd=newsletter, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert server.stdout is not None
+    line = server.stdout.readline()
+    assert line.startswith("serving 2021-01 at http://127.0.0.1:"), line + server.stderr.read() if server.stderr else ""
+    url = line.split(" at ", 1)[1].split(" ", 1)[0]
+    yield server, url
+    if server.poll() is None:
+        server.kill()
+        server.communicate()
+
+
+def test_the_page_loads_with_each_finding_on_exactly_its_text(run: Run, newsletter: Path, served, page) -> None:  # noqa: F811
+    _, url = served
+    linted = json.loads(run("lint", "issues/2021-01", "--format", "json", cwd=newsletter).stdout)
+
+    page.goto(url)
+
+    assert page.title() == "Preview of Cloudera Fast Forward: 2021-01"
+    expected = {f"{f['path']}:{f['line']}:{f['column']}": f["matched"] for f in linted["findings"]}
+    assert len(expected) == 4
+    assert page.evaluate(MARKED) == expected
+    ARTEFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / "preview-2021-01.png"), full_page=True)
+    assert (ARTEFACTS / "preview-2021-01.png").stat().st_size > 10_000
+
+
+def test_hovering_or_focusing_a_finding_shows_its_message(served, page) -> None:  # noqa: F811
+    _, url = served
+    page.goto(url)
+    first = page.locator("mark#f1")
+    message = "'BILLION' is in capitals for emphasis: write it in lower case (or use italics)."
+
+    assert page.evaluate(AFTER, first.element_handle()) == "none"
+    first.hover()
+    assert page.evaluate(AFTER, first.element_handle()) == json.dumps(f"warning: {message} (House.Shouting)")
+    # For assistive technology, the mark is described by its entry in the side list.
+    assert page.locator("#" + first.get_attribute("aria-describedby")).inner_text() == f"{message} House.Shouting"
+
+    page.mouse.move(0, 0)
+    page.keyboard.press("n")
+    page.keyboard.press("n")
+    assert page.evaluate("document.activeElement.id") == "f2"
+    assert page.evaluate(AFTER, page.locator("mark#f2").element_handle()).startswith('"warning: \'ONE TRILLION\'')
+    page.keyboard.press("p")
+    page.keyboard.press("p")
+    assert page.evaluate("document.activeElement.id") == "f4"  # from the first, back round to the last
+
+
+def test_editing_a_section_updates_the_page_in_place(newsletter: Path, served, page) -> None:  # noqa: F811
+    _, url = served
+    page.goto(url)
+    page.evaluate("window.notReloaded = true")
+    page.locator("mark#f4").scroll_into_view_if_needed()
+    scrolled = page.evaluate("window.scrollY")
+    assert scrolled > 0
+    path = newsletter / "issues/2021-01/sections/andrew.md"
+    text = path.read_text(encoding="utf-8")
+
+    path.write_text(text.replace("It has long been known", "It has long long been known"), encoding="utf-8")
+
+    page.wait_for_function("document.querySelectorAll('mark.finding[id]').length === 5", timeout=10_000)
+    assert page.locator("mark#f1").inner_text() == "long long"
+    assert page.evaluate("window.notReloaded") is True  # the content was replaced, the page not reloaded
+    assert page.evaluate("window.scrollY") == scrolled
+
+
+def test_ctrl_c_stops_the_server_cleanly(served) -> None:
+    server, url = served
+    server.send_signal(signal.SIGINT)
+    out, err = server.communicate(timeout=10)
+    assert (server.returncode, out, err) == (0, "", "")
+
+
+def test_files_outside_the_repository_are_never_served(newsletter: Path, served) -> None:
+    import urllib.error
+    import urllib.request
+
+    _, url = served
+    with urllib.request.urlopen(url + "file/editorial.yaml") as response:
+        assert response.read() == (newsletter / "editorial.yaml").read_bytes()
+    for path in ("file/../../../../etc/passwd", "file/%2e%2e/%2e%2e/etc/passwd", "nothing"):
+        with pytest.raises(urllib.error.HTTPError) as raised:
+            urllib.request.urlopen(url + path)
+        assert raised.value.code == 404
