@@ -49,6 +49,12 @@ ConfigOption = Annotated[
 FormatOption = Annotated[Format, typer.Option("--format", help="Output format.")]
 
 
+class AssembleFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
 def _settings(config: Path | None):  # type: ignore[no-untyped-def]
     from editorial import settings
 
@@ -259,7 +265,14 @@ def assemble(
         bool, typer.Option("--allow-missing", help="Leave out the sections not written yet (still the stub) instead of failing.")
     ] = False,
     config: ConfigOption = None,
-    format: FormatOption = Format.text,
+    format: Annotated[
+        AssembleFormat,
+        typer.Option(
+            "--format",
+            help="Output format: text or json report the Markdown draft written; html writes the email-ready"
+            " HTML (build/SLUG.html) and its plain-text alternative beside it (build/SLUG.txt).",
+        ),
+    ] = AssembleFormat.text,
 ) -> None:
     """Build the issue draft: the frame with each slot's sections rendered in place."""
     import os
@@ -267,12 +280,16 @@ def assemble(
 
     from editorial import assemble as assembler
 
+    if format is AssembleFormat.html:
+        _assemble_html(_settings(config), slug, output, check, allow_missing)
+        return
+
     to_stdout = output == Path("-")
     # A FIFO, /dev/stdout or a terminal is written to as it is: never replaced, never read back.
     stream = to_stdout or (output is not None and os.path.exists(output) and not stat.S_ISREG(os.stat(output).st_mode))
     if stream and check:
         raise EditorialError(Problem("--check", None, "compares the files assemble writes with those on disk: not with a stream"))
-    if to_stdout and format is Format.json:
+    if to_stdout and format is AssembleFormat.json:
         raise EditorialError(Problem("--format json", None, "reports on standard output, where --output - writes the draft"))
     assembly = assembler.build(_settings(config), slug, None if to_stdout else output, stream, allow_missing)
     _warn(assembly.warnings)
@@ -288,7 +305,7 @@ def assemble(
     elif not check:
         assembler.write(assembly, force=force)
     where = "-" if to_stdout else display_path(assembly.output or output or "-")
-    if format is Format.json:
+    if format is AssembleFormat.json:
         _print_json(
             {
                 "output": where,
@@ -393,6 +410,30 @@ def preview(
             f" {plural(len(page.problems), 'problem')})",
             err=output == Path("-"),
         )
+
+
+def _assemble_html(settings: Any, slug: str, output: Path | None, check: bool, allow_missing: bool) -> None:
+    from editorial import assemble as assembler
+    from editorial import files, mail
+    from editorial.table import plural
+
+    if check:
+        raise EditorialError(Problem("--check", None, "compares the Markdown draft with the one on disk: not with --format html"))
+    if output == Path("-"):
+        raise EditorialError(Problem("--output -", None, "--format html writes two files (the HTML and its plain text): name the HTML file"))
+    # As a stream: relative links lead from here, where the email's images are read from (and put in it).
+    assembly = assembler.build(settings, slug, None, True, allow_missing)
+    _warn(assembly.warnings)
+    email = mail.render(settings, assembly, Path.cwd())
+    target = output or settings.paths.build / f"{slug}.html"
+    text_target = target.with_suffix(".txt")
+    files.make_folder(target.parent)
+    files.write_many_atomic({target: email.html.encode("utf-8"), text_target: email.text.encode("utf-8")})
+    words = sum(s.words for s in assembly.sections)
+    typer.echo(
+        f"wrote {display_path(target)} and {display_path(text_target)}"
+        f" ({plural(len(assembly.sections), 'section')}, {plural(words, 'word')})"
+    )
 
 
 class LintFormat(str, Enum):

@@ -115,7 +115,7 @@ def render(
     paths = sorted(set(found) | set(texts), key=lambda p: p.relative_to(folder).as_posix())
     frame_document = _read_frame(frame_path, problems)
     static = lint_config.load(settings).static
-    images = {path: _images(path, settings.root, static, inline_assets) for path in [frame_path, *paths]}
+    images = {path: image_finder(path, settings.root, static, inline_assets) for path in [frame_path, *paths]}
     parts = [_read_part(path, texts.get(path), images[path]) for path in paths]
     if frame_document is not None:
         problems.extend(missing_images(frame_document, images[frame_path]))
@@ -210,7 +210,7 @@ def _read_part(path: Path, data: bytes | None, images: Callable[[str], str | Non
     return _Part(path, parsed, section, (), missing)
 
 
-def _images(path: Path, root: Path, static: Sequence[Path], inline: bool) -> Callable[[str], str | None]:
+def image_finder(path: Path, root: Path, static: Sequence[Path], inline: bool) -> Callable[[str], str | None]:
     """Where the page shows a file's images from: as the site serves them (``/`` is the static
     folders), in the page itself or asked of the preview server. None: the image is missing."""
     from editorial import local_links
