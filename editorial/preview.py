@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import html
 import mimetypes
-import os
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -85,20 +84,15 @@ def render(
 
     Only an issue that does not exist is an error: anything wrong inside it is shown in the page.
     """
-    from editorial import assemble, document
     from editorial.lint import checks, runner
     from editorial.lint import config as lint_config
 
-    issue.check_slug(slug)
-    folder = settings.paths.issues / slug
-    frame_path = folder / issue.ISSUE_FILE
+    folder, frame_path = issue.locate(settings.paths.issues, slug)
     problems: list[Problem] = []
     frame: issue.Frame | None = None
     try:
         frame = issue.load_frame(settings.paths.issues, slug)
     except EditorialError as exc:
-        if not os.path.lexists(frame_path):
-            raise
         problems.extend(exc.problems)
     roster: status.Roster | None = None
     notes: list[str] = []
@@ -143,7 +137,7 @@ def render(
     if frame is not None:
         ready = [p.section for p in parts if p.section is not None and not p.problems]
         placeable = [s for s in ready if s.slot in frame.slots or not frame.slots]
-        slots = assemble.by_slot(settings, frame, placeable)
+        slots = issue.by_slot(frame, [c.id for c in settings.contributors], placeable)
     part_of = {p.path: p for p in parts}
 
     def slot_html(slot: str) -> str:

@@ -20,12 +20,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from editorial import files, preview
+from editorial import files, issue, preview
 from editorial.errors import EditorialError, Problem
 from editorial.settings import Settings
 
 HOST = "127.0.0.1"
-POLL_SECONDS = 0.1
+POLL_SECONDS = 0.05
 HEARTBEAT_SECONDS = 15.0
 
 
@@ -40,10 +40,14 @@ class Server:
         self.changed = threading.Condition()
         self.stopping = threading.Event()
         self.version = 0
-        # The first render is done before serving: an issue that does not exist is an error, not a page.
-        first = preview.render(settings, slug, branches=branches, live=True)
-        self.page = (first.html, first.content)
-        self.signature = self._signature()
+        # An issue that does not exist is an error, not a page; the first render is the watcher's,
+        # while the server already listens (a request for the page waits for it).
+        issue.locate(settings.paths.issues, slug)
+        self.ready = threading.Event()
+        self.page = ("", "")
+        self.signature: tuple[tuple[str, int, int], ...] = ()
+        self._polls = 0
+        self._seldom: tuple[tuple[str, int, int], ...] = ()
         self.http = _HTTPServer((HOST, port), _Handler)
         self.http.preview = self
         self.url = f"http://{HOST}:{self.http.server_address[1]}/"
@@ -69,10 +73,17 @@ class Server:
             thread.join(timeout=5)
 
     def current(self) -> tuple[int, tuple[str, str]]:
+        while not self.ready.wait(0.5):
+            if self.stopping.is_set():
+                break
         with self.changed:
             return self.version, self.page
 
     def _watch(self) -> None:
+        self.signature = self._signature()
+        with self.changed:
+            self.page = self._render()
+        self.ready.set()
         while not self.stopping.wait(self.poll):
             signature = self._signature()
             if signature == self.signature:
@@ -101,13 +112,17 @@ class Server:
         return preview.page(self.slug, self.settings.name, content, live=True), content
 
     def _signature(self) -> tuple[tuple[str, int, int], ...]:
-        """What changes when a file that the page shows changes: names, sizes and times."""
-        roots = [self.settings.paths.issues / self.slug, self.settings.paths.rules]
-        if self.branches:
-            git = self.settings.root / ".git"
-            roots += [git / "refs", git / "packed-refs", git / "HEAD"]
-        singles = [p for p in (self.settings.config_path,) if p is not None]
-        return tuple(_stats(roots, singles))
+        """What changes when a file that the page shows changes: names, sizes and times. The issue's
+        files are looked at on every poll; the rules, editorial.yaml and git's refs, which change
+        seldom and may be many, on every tenth."""
+        self._polls += 1
+        if self._polls % 10 == 1:
+            roots = [self.settings.paths.rules]
+            if self.branches:
+                git = self.settings.root / ".git"
+                roots += [git / "refs", git / "packed-refs", git / "HEAD"]
+            self._seldom = tuple(_stats(roots, [p for p in (self.settings.config_path,) if p is not None]))
+        return self._seldom + tuple(_stats([self.settings.paths.issues / self.slug], []))
 
 
 def _stats(roots: list[Path], singles: list[Path]) -> Iterator[tuple[str, int, int]]:
