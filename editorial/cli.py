@@ -351,6 +351,13 @@ def preview(
     ] = False,
     port: Annotated[int, typer.Option("--port", help="The port to serve on, on 127.0.0.1 (0: any free one).", min=0, max=65535)] = 8017,
     open_browser: Annotated[bool, typer.Option("--open", help="Open the page in a browser.")] = False,
+    languagetool: Annotated[
+        bool,
+        typer.Option(
+            "--languagetool/--no-languagetool",
+            help="Show LanguageTool's findings too, where a server answers (served: once ready, after the rest).",
+        ),
+    ] = True,
     config: ConfigOption = None,
     format: FormatOption = Format.text,
 ) -> None:
@@ -361,28 +368,30 @@ def preview(
     if output is None:
         from editorial import preview_server
 
-        served = preview_server.start(settings, slug, port, branches)
-        url = served.url
-        if format is Format.json:
-            _print_json({"url": url})
-        else:
-            typer.echo(f"serving {slug} at {url} (Ctrl-C stops)")
-        if open_browser:
-            import webbrowser
-
-            webbrowser.open(url)
+        served = None
+        # Ctrl-C at any moment, even before the server is up, is a clean stop.
         try:
+            served = preview_server.start(settings, slug, port, branches, languagetool)
+            if format is Format.json:
+                _print_json({"url": served.url})
+            else:
+                typer.echo(f"serving {slug} at {served.url} (Ctrl-C stops)")
+            if open_browser:
+                import webbrowser
+
+                webbrowser.open(served.url)
             served.wait()
         except KeyboardInterrupt:
             pass
         finally:
-            served.stop()
+            if served is not None:
+                served.stop()
         return
     from editorial import files
 
     if output == Path("-") and format is Format.json:
         raise EditorialError(Problem("--format json", None, "reports on standard output, where --output - writes the page"))
-    page = previews.render(settings, slug, branches=branches, inline_assets=True)
+    page = previews.render(settings, slug, branches=branches, inline_assets=True, languagetool=languagetool)
     if output == Path("-"):
         sys.stdout.write(page.html)
         sys.stdout.flush()
@@ -399,6 +408,7 @@ def preview(
                     for f in page.findings
                 ],
                 "problems": [str(p) for p in page.problems],
+                "notes": list(page.notes),
             }
         )
     else:

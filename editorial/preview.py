@@ -57,6 +57,7 @@ class Page:
     content: str  # what a live page replaces when a file changes (issue and side list)
     findings: tuple[Shown, ...]
     problems: tuple[Problem, ...]  # files that could not be read or placed: shown in the page too
+    notes: tuple[str, ...] = ()  # what the page could not show (no states outside git, LanguageTool not answering)
 
 
 @dataclass(frozen=True)
@@ -77,10 +78,14 @@ def render(
     inline_assets: bool = False,
     live: bool = False,
     use_cache: bool = True,
+    languagetool: bool = False,
+    pending: str | None = None,
 ) -> Page:
     """The page for issue ``slug``; with ``branches``, the contributors' work not collected yet as their
     branches have it. ``inline_assets`` puts images in the page (``data:`` addresses), else they are
-    asked of the server at ``/file/PATH``; a ``live`` page follows the server's changes.
+    asked of the server at ``/file/PATH``; a ``live`` page follows the server's changes. With
+    ``languagetool``, its findings are in the page (where a server answers, as lint finds one);
+    ``pending`` is a note that more are on their way.
 
     Only an issue that does not exist is an error: anything wrong inside it is shown in the page.
     """
@@ -115,7 +120,7 @@ def render(
         problems.extend(missing_images(frame_document, images[frame_path]))
 
     config = lint_config.load(settings)
-    selection = checks.select(settings, settings.root, languagetool=False, use_cache=use_cache)
+    selection = checks.select(settings, settings.root, languagetool=languagetool, use_cache=use_cache)
     on_disk = [frame_path, *(p for p in paths if p not in texts)]
     linted = runner.lint(
         settings, config, on_disk, selection.checks, use_cache, selection.suffixes, sources=dict(texts), present=present
@@ -124,6 +129,9 @@ def render(
     for finding in linted.findings:
         by_path.setdefault(finding.path, []).append(finding)
     problems.extend(linted.errors)
+    notes.extend(linted.warnings)
+    if pending:
+        notes.append(pending)
 
     keys = _Keys()
     shown: list[Shown] = []
@@ -164,7 +172,7 @@ def render(
     all_problems = tuple(dict.fromkeys([*problems, *(q for p in parts for q in (*p.problems, *p.missing))]))
     name = settings.name
     content = _layout(slug, body, shown, all_problems, notes)
-    return Page(page(slug, name, content, live), content, tuple(shown), all_problems)
+    return Page(page(slug, name, content, live), content, tuple(shown), all_problems, tuple(notes))
 
 
 class _Keys:

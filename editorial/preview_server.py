@@ -32,10 +32,13 @@ HEARTBEAT_SECONDS = 15.0
 class Server:
     """A running preview; ``stop`` ends it and its threads."""
 
-    def __init__(self, settings: Settings, slug: str, port: int, branches: bool, poll: float = POLL_SECONDS) -> None:
+    def __init__(
+        self, settings: Settings, slug: str, port: int, branches: bool, languagetool: bool = True, poll: float = POLL_SECONDS
+    ) -> None:
         self.settings = settings
         self.slug = slug
         self.branches = branches
+        self.languagetool = languagetool
         self.poll = poll
         self.changed = threading.Condition()
         self.stopping = threading.Event()
@@ -81,24 +84,37 @@ class Server:
 
     def _watch(self) -> None:
         self.signature = self._signature()
-        with self.changed:
-            self.page = self._render()
+        self._show(self._render(grammar=False))
         self.ready.set()
+        grammar_due = self.languagetool
         while not self.stopping.wait(self.poll):
             signature = self._signature()
-            if signature == self.signature:
-                continue
-            self.signature = signature
-            page = self._render()
-            with self.changed:
-                self.page = page
-                self.version += 1
-                self.changed.notify_all()
+            if signature != self.signature:
+                self.signature = signature
+                self._show(self._render(grammar=False))
+                grammar_due = self.languagetool
+            elif grammar_due:
+                # LanguageTool's findings come second, once the page without them is shown, and only
+                # while nothing has changed since: an edit meanwhile is shown first, without them.
+                grammar_due = False
+                self._show(self._render(grammar=True))
 
-    def _render(self) -> tuple[str, str]:
+    def _show(self, page: tuple[str, str]) -> None:
+        with self.changed:
+            if self.ready.is_set() and page == self.page:
+                return
+            self.page = page
+            if self.ready.is_set():
+                self.version += 1
+            self.changed.notify_all()
+
+    def _render(self, grammar: bool) -> tuple[str, str]:
         """The page again; a problem that stops it (the issue folder removed) is the page's content."""
+        pending = "LanguageTool's findings are on their way." if self.languagetool and not grammar else None
         try:
-            page = preview.render(self.settings, self.slug, branches=self.branches, live=True)
+            page = preview.render(
+                self.settings, self.slug, branches=self.branches, live=True, languagetool=grammar, pending=pending
+            )
             return page.html, page.content
         except EditorialError as exc:
             problems = "".join(f'<li class="problem">{html.escape(str(p))}</li>' for p in exc.problems)
@@ -225,8 +241,8 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the page was closed
 
 
-def start(settings: Settings, slug: str, port: int, branches: bool = False) -> Server:
+def start(settings: Settings, slug: str, port: int, branches: bool = False, languagetool: bool = True) -> Server:
     try:
-        return Server(settings, slug, port, branches)
+        return Server(settings, slug, port, branches, languagetool)
     except OSError as exc:
         raise EditorialError(Problem(f"--port {port}", None, f"cannot serve on {HOST}:{port}: {exc.strerror or exc}")) from exc

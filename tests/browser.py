@@ -12,7 +12,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARTEFACTS = Path(__file__).resolve().parents[1] / "test-artefacts"
 
 
-@pytest.fixture(scope="session")
+# Per module: one Playwright at a time (two at once refuse to share the event loop).
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 

@@ -172,3 +172,18 @@ def test_cli_writes_one_self_contained_file(run: Run, newsletter: Path) -> None:
     missing = run("preview", "2099-01", "--output", "issue.html", cwd=newsletter)
     assert (missing.returncode, missing.stdout) == (2, "")
     assert missing.stderr == "issues/2099-01/issue.md: no issue '2099-01' (create it with 'editorial new-issue 2099-01')\n"
+
+
+def test_languagetool_findings_are_placed_too(here: Path, languagetool_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EDITORIAL_LANGUAGETOOL_URL", languagetool_url)
+    path = here / "issues/2021-01/sections/zz.md"
+    path.write_text("---\ntitle: Extra\nauthor: andrew\n---\n\nWe dont know why it broke.\n", encoding="utf-8")
+
+    without = preview.render(settings.load(None), "2021-01")
+    page = preview.render(settings.load(None), "2021-01", languagetool=True)
+
+    assert [f.rule for f in without.findings if f.path.endswith("zz.md")] == []
+    [finding] = [f for f in page.findings if f.path.endswith("zz.md")]
+    assert (finding.rule, finding.line, finding.column, finding.matched) == ("languagetool.EN_CONTRACTION_SPELLING", 6, 4, "dont")
+    assert _marks(page.html).text[finding.key] == "dont"
+    assert "don&#x27;t" in page.html.split(f'id="{finding.key}"', 1)[1].split(">", 1)[0]  # its replacement, in the tip

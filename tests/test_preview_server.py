@@ -31,10 +31,16 @@ AFTER = "(element) => getComputedStyle(element, '::after').content"
 
 @pytest.fixture
 def served(newsletter: Path, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    # LanguageTool's second render would replace the page's content while a test looks at it.
+    yield from _serve(newsletter, tmp_path / ".editorial-cache", "--no-languagetool")
+
+
+def _serve(newsletter: Path, cache: Path, *options: str, **more_env: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("EDITORIAL_")}
-    env["EDITORIAL_CACHE_DIR"] = str(tmp_path / ".editorial-cache")
+    env["EDITORIAL_CACHE_DIR"] = str(cache)
+    env.update(more_env)
     server = subprocess.Popen(
-        [sys.executable, "-m", "editorial", "preview", "2021-01", "--port", "0"],
+        [sys.executable, "-m", "editorial", "preview", "2021-01", "--port", "0", *options],
         cwd=newsletter, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert server.stdout is not None
@@ -120,3 +126,21 @@ def test_files_outside_the_repository_are_never_served(newsletter: Path, served)
         with pytest.raises(urllib.error.HTTPError) as raised:
             urllib.request.urlopen(url + path)
         assert raised.value.code == 404
+
+
+def test_languagetool_findings_arrive_after_the_rest(newsletter: Path, tmp_path: Path, languagetool_url: str, page) -> None:  # noqa: F811
+    path = newsletter / "issues/2021-01/sections/zz.md"
+    path.write_text("---\ntitle: Extra\nauthor: andrew\n---\n\nWe dont know why it broke.\n", encoding="utf-8")
+    serving = _serve(newsletter, tmp_path / ".editorial-cache", EDITORIAL_LANGUAGETOOL_URL=languagetool_url)
+    _, url = next(serving)
+    try:
+        page.goto(url)
+        page.wait_for_function(
+            "Array.from(document.querySelectorAll('mark.finding')).some(m => m.textContent === 'dont')", timeout=20_000
+        )
+        mark = page.locator("mark.finding", has_text="dont").first
+        mark.hover()
+        assert page.evaluate(AFTER, mark.element_handle()).startswith('"warning: Possible spelling mistake found.')
+        assert "LanguageTool's findings are on their way." not in page.content()
+    finally:
+        next(serving, None)
