@@ -144,3 +144,70 @@ def test_languagetool_findings_arrive_after_the_rest(newsletter: Path, tmp_path:
         assert "LanguageTool's findings are on their way." not in page.content()
     finally:
         next(serving, None)
+
+
+CONTRAST = """() => {
+  const rgb = (text) => text.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const luminance = (colour) => {
+    const [r, g, b] = rgb(colour).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratio = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const background = (element) => {
+    for (let e = element; e; e = e.parentElement) {
+      const colour = getComputedStyle(e).backgroundColor;
+      if (colour !== "rgba(0, 0, 0, 0)") return colour;
+    }
+    return "rgb(255, 255, 255)";
+  };
+  const found = {};
+  const selectors = ["mark.sev-warning", "main p", "main a", ".badge.sev-warning", ".where", ".section-meta",
+                     ".section-meta .state", ".problem", ".missing-image", "aside code"];
+  for (const selector of selectors) {
+    const element = document.querySelector(selector);
+    if (element) found[selector] = ratio(getComputedStyle(element).color, background(element));
+  }
+  return found;
+}"""
+
+
+def test_the_export_works_without_javascript_and_its_colours_pass_wcag_aa(run: Run, newsletter: Path, browser) -> None:  # noqa: F811
+    sections = newsletter / "issues/2021-01/sections"
+    (sections / "zz.md").write_text(
+        "---\ntitle: Extra\nauthor: andrew\n---\n\nIt is a very big big error: [link](hhttps://x.org).\n", encoding="utf-8"
+    )
+    assert run("preview", "2021-01", "--output", "issue.html", cwd=newsletter).returncode == 0
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto((newsletter / "issue.html").as_uri())
+        for level in ("error", "warning"):
+            mark = page.locator(f"mark.sev-{level}[id]").first
+            mark.hover()
+            tip = page.evaluate(AFTER, mark.element_handle())
+            assert tip.startswith(f'"{level}: '), tip
+            # Each severity's highlight, and the tooltip on it, pass AA (4.5:1) for their text.
+            colours = page.evaluate(
+                "(e) => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor,"
+                " getComputedStyle(e, '::after').color, getComputedStyle(e, '::after').backgroundColor]",
+                mark.element_handle(),
+            )
+            assert _ratio(colours[0], colours[1]) >= 4.5 and _ratio(colours[2], colours[3]) >= 4.5, colours
+        ratios = page.evaluate(CONTRAST)
+        assert set(ratios) == {
+            "mark.sev-warning", "main p", "main a", ".badge.sev-warning", ".where", ".section-meta",
+            ".section-meta .state", ".problem", ".missing-image", "aside code",
+        }
+        assert {selector: ratio for selector, ratio in ratios.items() if ratio < 4.5} == {}
+    finally:
+        context.close()
+
+
+def _ratio(one: str, other: str) -> float:
+    def luminance(colour: str) -> float:
+        parts = [float(v) / 255 for v in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]]
+        r, g, b = (v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in parts)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
