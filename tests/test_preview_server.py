@@ -211,3 +211,24 @@ def _ratio(one: str, other: str) -> float:
 
     high, low = sorted((luminance(one), luminance(other)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("opened", [True, False])
+def test_a_browser_is_opened_only_with_open(newsletter: Path, tmp_path: Path, opened: bool) -> None:
+    # Python's webbrowser runs $BROWSER with the address: a script that notes it stands in for one.
+    noted = tmp_path / "opened.txt"
+    script = tmp_path / "fake-browser"
+    script.write_text(f'#!/bin/sh\necho "$1" > {noted}\n', encoding="utf-8")
+    script.chmod(0o755)
+    options = ("--no-languagetool", "--open") if opened else ("--no-languagetool",)
+    serving = _serve(newsletter, tmp_path / ".editorial-cache", *options, BROWSER=str(script))
+    server, url = next(serving)
+    try:
+        deadline = time.monotonic() + 10
+        while opened and not noted.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)  # time enough for a browser that should not open to open
+        assert noted.read_text(encoding="utf-8") == url + "\n" if opened else not noted.exists()
+        assert server.poll() is None
+    finally:
+        next(serving, None)
