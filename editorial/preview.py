@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from editorial import files, issue, status
 from editorial.errors import EditorialError, Problem, display_path
@@ -113,13 +114,12 @@ def render(
     problems.extend(walk_problems)
     paths = sorted(set(found) | set(texts), key=lambda p: p.relative_to(folder).as_posix())
     frame_document = _read_frame(frame_path, problems)
-    static = lint_config.load(settings).static
-    images = {path: image_finder(path, settings.root, static, inline_assets) for path in [frame_path, *paths]}
+    config = lint_config.load(settings)
+    images = {path: image_finder(path, settings.root, config.static, inline_assets) for path in [frame_path, *paths]}
     parts = [_read_part(path, texts.get(path), images[path]) for path in paths]
     if frame_document is not None:
         problems.extend(missing_images(frame_document, images[frame_path]))
 
-    config = lint_config.load(settings)
     selection = checks.select(settings, settings.root, languagetool=languagetool, use_cache=use_cache)
     on_disk = [frame_path, *(p for p in paths if p not in texts)]
     linted = runner.lint(
@@ -165,14 +165,13 @@ def render(
     if left:
         body += (
             '<section class="unplaced" aria-labelledby="unplaced-title"><h2 id="unplaced-title">Not placed in the issue</h2>'
-            "<p>These sections are not written yet, cannot be read, or have no marker for their slot.</p>"
+            "<p>These sections cannot be read, or have no marker for their slot in the frame.</p>"
             + "".join(part_html(p) for p in left)
             + "</section>"
         )
     all_problems = tuple(dict.fromkeys([*problems, *(q for p in parts for q in (*p.problems, *p.missing))]))
-    name = settings.name
     content = _layout(slug, body, shown, all_problems, notes)
-    return Page(page(slug, name, content, live), content, tuple(shown), all_problems, tuple(notes))
+    return Page(page(slug, settings.name, content, live), content, tuple(shown), all_problems, tuple(notes))
 
 
 class _Keys:
@@ -215,8 +214,11 @@ def _read_part(path: Path, data: bytes | None, images: Callable[[str], str | Non
 def image_finder(path: Path, root: Path, static: Sequence[Path], inline: bool) -> Callable[[str], str | None]:
     """Where the page shows a file's images from: as the site serves them (``/`` is the static
     folders), in the page itself or asked of the preview server. None: the image is missing."""
+    import functools
+
     from editorial import local_links
 
+    @functools.cache  # the page asks once to show an image and once to know whether it is missing
     def source(destination: str) -> str | None:
         if destination.startswith("/") and not destination.startswith("//"):
             candidates = [folder / destination.lstrip("/") for folder in static]
@@ -226,11 +228,21 @@ def image_finder(path: Path, root: Path, static: Sequence[Path], inline: bool) -
                 return destination  # an address: the reader's browser fetches it
             candidates = [path.parent / relative]
         for candidate in candidates:
-            if candidate.is_file():
-                return _data_uri(candidate) if inline else _served(candidate, root)
+            # Only a file of the repository is shown: never one a symbolic link leads to elsewhere.
+            relative = _inside(candidate, root)
+            if relative is not None and candidate.is_file():
+                return _data_uri(candidate) if inline else FILE_ROUTE + quote(relative)
         return None
 
     return source
+
+
+def _inside(path: Path, root: Path) -> str | None:
+    """``path`` relative to ``root`` (a posix path), or None where it really is elsewhere."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
+        return None
 
 
 def _data_uri(path: Path) -> str | None:
@@ -240,16 +252,6 @@ def _data_uri(path: Path) -> str | None:
         return None
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
-
-
-def _served(path: Path, root: Path) -> str | None:
-    from urllib.parse import quote
-
-    try:
-        relative = path.resolve().relative_to(root.resolve())
-    except ValueError:
-        return None  # outside the repository: the server would not serve it
-    return FILE_ROUTE + quote(relative.as_posix())
 
 
 def _marks(document: Document, findings: Sequence[Finding], keys: _Keys) -> list[Mark]:

@@ -187,3 +187,20 @@ def test_languagetool_findings_are_placed_too(here: Path, languagetool_url: str,
     assert (finding.rule, finding.line, finding.column, finding.matched) == ("languagetool.EN_CONTRACTION_SPELLING", 6, 4, "dont")
     assert _marks(page.html).text[finding.key] == "dont"
     assert "don&#x27;t" in page.html.split(f'id="{finding.key}"', 1)[1].split(">", 1)[0]  # its replacement, in the tip
+
+
+def test_an_image_leading_out_of_the_repository_is_never_shown(here: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not yours")
+    (here / "issues/2021-01/sections/leak.png").symlink_to(secret)
+    path = here / "issues/2021-01/sections/andrew.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n![a leak](leak.png)\n", encoding="utf-8")
+
+    page = preview.render(settings.load(None), "2021-01", inline_assets=True)
+
+    assert "bm90IHlvdXJz" not in page.html  # the secret, base64-encoded
+    assert '<span class="missing-image" role="img" aria-label="a leak">missing image: leak.png</span>' in page.html
+    assert [str(p) for p in page.problems][:2] == [
+        f"issues/2021-01/sections/leak.png: leads out of the issues folder (to {secret}) through a symbolic link; not followed",
+        "issues/2021-01/sections/andrew.md:12: image not found: leak.png",
+    ]
