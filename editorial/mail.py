@@ -52,7 +52,7 @@ def render(settings: Settings, assembly: Assembly, base: Path) -> Email:
         {
             "content": content,
             "title": str(title),
-            "date": date.strftime("%-d %B %Y") if hasattr(date, "strftime") else (str(date) if date else ""),
+            "date": f"{date.day} {date:%B %Y}" if hasattr(date, "strftime") else (str(date) if date else ""),
             "issue": {**front, "slug": assembly.issue.slug},
             "newsletter": {"name": settings.name, "language": settings.language},
         },

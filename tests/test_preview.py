@@ -169,6 +169,10 @@ def test_cli_writes_one_self_contained_file(run: Run, newsletter: Path) -> None:
     assert [f["rule"] for f in report["findings"]] == ["House.Shouting"] * 3 + ["proselint.lexical_illusions"]
     assert report["problems"] == ["issues/2021-01/sections/chris.md:14: image not found: /images/hugo/chicken-or-egg-1611159168.png"]
 
+    streamed = run("preview", "2021-01", "--output", "-", cwd=newsletter)
+    assert (streamed.returncode, streamed.stderr) == (0, "wrote - (4 findings, 0 listed apart; 1 problem)\n")
+    assert streamed.stdout == page
+
     missing = run("preview", "2099-01", "--output", "issue.html", cwd=newsletter)
     assert (missing.returncode, missing.stdout) == (2, "")
     assert missing.stderr == "issues/2099-01/issue.md: no issue '2099-01' (create it with 'editorial new-issue 2099-01')\n"
