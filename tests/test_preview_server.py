@@ -232,3 +232,29 @@ def test_a_browser_is_opened_only_with_open(newsletter: Path, tmp_path: Path, op
         assert server.poll() is None
     finally:
         next(serving, None)
+
+
+def test_an_issue_that_breaks_while_served_is_said_in_the_page_and_comes_back(newsletter: Path, served) -> None:
+    import urllib.request
+
+    _, url = served
+    frame = newsletter / "issues/2021-01/issue.md"
+    text = frame.read_bytes()
+
+    def content_when(wanted: str) -> str:
+        deadline = time.monotonic() + 10
+        while True:
+            with urllib.request.urlopen(url + "content") as response:
+                content = response.read().decode("utf-8")
+            if wanted in content or time.monotonic() > deadline:
+                return content
+            time.sleep(0.05)
+
+    frame.unlink()
+    gone = content_when("cannot be shown")
+    assert gone == (
+        '<main id="issue"><h1>The issue cannot be shown</h1><ul><li class="problem">issues/2021-01/issue.md:'
+        " no issue &#x27;2021-01&#x27; (create it with &#x27;editorial new-issue 2021-01&#x27;)</li></ul></main>"
+    )
+    frame.write_bytes(text)
+    assert "The prevalence of MLOps" in content_when("The prevalence of MLOps")
