@@ -352,7 +352,7 @@ def _section_html(
     if section is not None and section.is_stub:
         state = status.NOT_STARTED
     words = section.words if section is not None else 0
-    heading_id = "s-" + _anchor(part.path)
+    heading_id = "s-" + _anchor(display_path(part.path))
     meta = (
         f'<span class="who">{html.escape(who)}</span>'
         f' <span class="state">{html.escape(state)}</span>'
@@ -404,8 +404,9 @@ def _entry_for(roster: status.Roster | None, path: Path, section: issue.Section 
     return next((e for e in roster.entries if e.contributor == author), None)
 
 
-def _anchor(path: Path) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "-" for c in path.stem)
+def _anchor(path: str) -> str:
+    """An id for a section, from its file: unique in the page, as its path is."""
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in path)
 
 
 def _layout(slug: str, body: str, shown: Sequence[Shown], problems: Sequence[Problem], notes: Sequence[str]) -> str:

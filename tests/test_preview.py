@@ -7,6 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import html5lib
 import pytest
 from conftest import Run
 from gitrepo import SECTIONS, SLUG, Repo, isolated_git, section  # noqa: F401 (fixtures)
@@ -161,6 +162,11 @@ def test_cli_writes_one_self_contained_file(run: Run, newsletter: Path) -> None:
     assert result.stdout == "wrote issue.html (4 findings, 0 listed apart; 1 problem)\n"
     page = (newsletter / "issue.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    parser = html5lib.HTMLParser(strict=False)
+    parser.parse(page)
+    assert parser.errors == []
+    ids = _marks(page).ids
+    assert len(ids) == len(set(ids))  # every id once
     assert "<link" not in page and 'src="http' not in page  # CSS in the page; no image to fetch in this issue
 
     result = run("preview", "2021-01", "--output", "issue.html", "--format", "json", cwd=newsletter)
