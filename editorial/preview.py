@@ -422,7 +422,8 @@ def _layout(slug: str, body: str, shown: Sequence[Shown], problems: Sequence[Pro
         + (f" (try: {html.escape(', '.join(s.replacements[:5]))})" if s.replacements else "")
         + ("" if s.in_text else " <em>(listed apart: not in the rendered text)</em>")
         + "</span></li>"
-        for s in shown
+        # In the order they stand in the page: a frame's findings are keyed before its sections'.
+        for s in sorted(shown, key=lambda s: body.find(f'id="{s.key}"'))
     )
     return (
         f'<main id="issue" aria-label="The issue {html.escape(slug)}">{body}</main>'

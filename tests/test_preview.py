@@ -214,3 +214,15 @@ def test_an_image_leading_out_of_the_repository_is_never_shown(here: Path, tmp_p
         f"issues/2021-01/sections/leak.png: leads out of the issues folder (to {secret}) through a symbolic link; not followed",
         "issues/2021-01/sections/andrew.md:12: image not found: leak.png",
     ]
+
+
+def test_the_side_list_follows_the_page(here: Path) -> None:
+    frame = here / "issues/2021-01/issue.md"
+    frame.write_text(frame.read_text(encoding="utf-8").replace("In lieu of", "In in lieu of"), encoding="utf-8")
+
+    page = preview.render(settings.load(None), "2021-01")
+
+    listed = re.findall(r'<a href="#(f\d+)" data-target', page.content)
+    in_page = [key for key in re.findall(r'<mark [^>]*id="(f\d+)"', page.html)]
+    assert listed == in_page
+    assert [f.matched for f in page.findings if f.key == listed[0]] == ["In in"]
