@@ -104,12 +104,10 @@ def _spans(tokens: Sequence[Token]) -> tuple[list[tuple[int, int]], list[tuple[T
 
 
 def _inline_tokens(tokens: Sequence[Token]) -> list[Token]:
+    """The inline tokens, an image's own children (its alt text, an attribute) left out."""
     found = []
     for token in tokens:
-        if token.type == "inline":
-            found.extend(token.children or ())
-        elif token.type != "image":  # an image's alt text is an attribute, not rendered text
-            found.append(token)
+        found.extend(token.children or () if token.type == "inline" else (token,))
     return found
 
 

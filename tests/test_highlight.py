@@ -112,3 +112,12 @@ def test_the_tip_is_escaped() -> None:
         '<p><mark class="finding sev-error" data-finding="f1" id="f1" tabindex="0" aria-describedby="f1-about"'
         ' data-tip="it&#x27;s &lt;b&gt;&quot;bad&quot;&lt;/b&gt;">big big</mark></p>\n'
     )
+
+
+def test_an_image_in_a_title_is_marked_by_its_finding() -> None:
+    source = '---\ntitle: "![](logo.png) News"\n---\n\nBody.\n'
+    parsed = document.parse(source, "s.md", titled=True)
+    start = source.index("![")
+    marks = _marks(source, (start, start + 13))
+    rendered = highlight.render(parsed.title_tokens[0].children or [], marks, inline=True)
+    assert rendered.html == f'{_first("f0", "tip 0")}<img src="logo.png" alt=""></mark> News'
