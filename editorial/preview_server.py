@@ -165,6 +165,9 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     preview: Server
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Quiet: a browser that closes a page mid-answer is no news for the editor's terminal."""
+
 
 class _Handler(BaseHTTPRequestHandler):
     server: _HTTPServer
