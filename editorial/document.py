@@ -106,7 +106,8 @@ class Document:
     Where a token's place in the source is known, its ``meta`` says so, for
     renderers that show findings in place: a ``text`` token's ``meta["source"]``
     holds runs ``(index, offset)`` (its ``content[index:]`` comes from source
-    offsets ``offset``, ``offset + 1``, … up to the next run); a link, an image,
+    offsets ``offset``, ``offset + 1``, … up to the next run), a line break's
+    the offset of its ``"\n"`` (as ``((0, offset),)``); a link, an image,
     an autolink or a code span has ``meta["source_span"]``, its source offsets.
     ``title_tokens`` are the section title's inline tokens, placed the same way.
     """
@@ -552,7 +553,7 @@ class _Inline:
                 match = _BREAK.match(content, cursor)
                 if match is None:
                     raise _Lost
-                self.place(builder, match.start() + match.group().index("\n"), "\n")
+                token.meta["source"] = self.place(builder, match.start() + match.group().index("\n"), "\n")
                 self._link_text("\n")
                 cursor = match.end()
             elif kind in _DELIMITERS:

@@ -13,6 +13,7 @@ a comment) is left for the caller to list apart.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from bisect import bisect_right
@@ -20,7 +21,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
+from markdown_it.utils import OptionsDict
 from markdown_it.token import Token
 
 from editorial import own_comments
@@ -83,9 +86,15 @@ def render(
     state = _State(marks, in_text, on_element, image_src, slot_html)
     renderer = _Renderer()
     env: dict[str, Any] = {"state": state}
-    options = {"html": True, "xhtmlOut": False, "breaks": False, "langPrefix": "language-", "highlight": None}
-    out = renderer.renderInline(tokens, options, env) if inline else renderer.render(tokens, options, env)  # type: ignore[arg-type]
+    options = _options()
+    out = renderer.renderInline(tokens, options, env) if inline else renderer.render(tokens, options, env)
     return Rendered(out, frozenset(state.shown))
+
+
+@functools.cache
+def _options() -> OptionsDict:
+    """CommonMark's rendering options, as the parser lint uses has them (raw HTML kept)."""
+    return MarkdownIt("commonmark").options
 
 
 def _spans(tokens: Sequence[Token]) -> tuple[list[tuple[int, int]], list[tuple[Token, tuple[int, int]]]]:
@@ -93,9 +102,9 @@ def _spans(tokens: Sequence[Token]) -> tuple[list[tuple[int, int]], list[tuple[T
     texts: list[tuple[int, int]] = []
     elements: list[tuple[Token, tuple[int, int]]] = []
     for token in _inline_tokens(tokens):
-        runs = token.meta.get("source") if token.type == "text" else None
+        runs = token.meta.get("source") if token.type in ("text", "softbreak", "hardbreak") else None
         if runs:
-            texts.extend(_run_spans(runs, len(token.content)))
+            texts.extend(_run_spans(runs, len(_shown_text(token))))
         span = token.meta.get("source_span")
         if span is not None and token.type in ("image", "link_open", "code_inline"):
             elements.append((token, span))
@@ -132,31 +141,13 @@ class _Renderer(RendererHTML):
     """markdown-it's HTML renderer, with marks around the findings' text."""
 
     def text(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
-        token = tokens[idx]
-        state: _State = env["state"]
-        runs = token.meta.get("source")
-        if not runs or not state.in_text:
-            return html.escape(token.content, quote=False)
-        offsets = [offset for start, end in _run_spans(runs, len(token.content)) for offset in range(start, end)]
-        low, high = offsets[0], offsets[-1] + 1
-        near = [m for m in state.marks if m.key in state.in_text and m.start <= high and m.end >= low]
-        if not near:
-            return html.escape(token.content, quote=False)
-        out: list[str] = []
-        piece_start = 0
-        active: tuple[Mark, ...] = ()
-        for index, offset in enumerate(offsets + [offsets[-1] + 1]):
-            last = index == len(offsets)
-            covering = () if last else tuple(
-                sorted((m for m in near if m.start <= offset < m.end), key=lambda m: (m.start, -m.end, m.key))
-            )
-            points = [m for m in near if m.start == m.end == offset and m.key not in state.shown]
-            if covering != active or points or last:
-                out.append(_wrapped(token.content[piece_start:index], active, state))
-                piece_start = index
-                active = covering
-                out.extend(_wrapped("", (point,), state) for point in points)
-        return "".join(out)
+        return _marked(tokens[idx], env["state"])
+
+    def softbreak(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        return _marked(tokens[idx], env["state"])
+
+    def hardbreak(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        return "<br>" + _marked(tokens[idx], env["state"])
 
     def code_inline(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
         state: _State = env["state"]
@@ -206,6 +197,39 @@ class _Renderer(RendererHTML):
     def html_inline(self, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
         content = tokens[idx].content
         return "" if own_comments.has_own(content) else content
+
+
+def _shown_text(token: Token) -> str:
+    """What a token of text shows: its content, or a line break's "\n"."""
+    return token.content if token.type == "text" else "\n"
+
+
+def _marked(token: Token, state: _State) -> str:
+    """A token's text, each piece inside the marks of the findings whose span holds its source."""
+    content = _shown_text(token)
+    runs = token.meta.get("source")
+    if not runs or not state.in_text:
+        return html.escape(content, quote=False)
+    offsets = [offset for start, end in _run_spans(runs, len(content)) for offset in range(start, end)]
+    low, high = offsets[0], offsets[-1] + 1
+    near = [m for m in state.marks if m.key in state.in_text and m.start <= high and m.end >= low]
+    if not near:
+        return html.escape(content, quote=False)
+    out: list[str] = []
+    piece_start = 0
+    active: tuple[Mark, ...] = ()
+    for index, offset in enumerate(offsets + [offsets[-1] + 1]):
+        last = index == len(offsets)
+        covering = () if last else tuple(
+            sorted((m for m in near if m.start <= offset < m.end), key=lambda m: (m.start, -m.end, m.key))
+        )
+        points = [m for m in near if m.start == m.end == offset and m.key not in state.shown]
+        if covering != active or points or last:
+            out.append(_wrapped(content[piece_start:index], active, state))
+            piece_start = index
+            active = covering
+            out.extend(_wrapped("", (point,), state) for point in points)
+    return "".join(out)
 
 
 def _wrapped(text: str, marks: Sequence[Mark], state: _State) -> str:

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
+import fuzz
+from hypothesis import HealthCheck, assume, given, note, settings
+from hypothesis import strategies as st
+
 from editorial import document, highlight
 from editorial.highlight import Mark
 
@@ -121,3 +127,66 @@ def test_an_image_in_a_title_is_marked_by_its_finding() -> None:
     marks = _marks(source, (start, start + 13))
     rendered = highlight.render(parsed.title_tokens[0].children or [], marks, inline=True)
     assert rendered.html == f'{_first("f0", "tip 0")}<img src="logo.png" alt=""></mark> News'
+
+
+def test_a_finding_across_a_line_break_holds_the_break() -> None:
+    source = "It is big\nbig news.\n"
+    start = source.index("big")
+    rendered = _render(source, (start, start + 7))
+    assert rendered.html == (
+        f"<p>It is {_first('f0', 'tip 0')}big</mark>"
+        '<mark class="finding sev-warning" data-finding="f0">\n</mark>'
+        '<mark class="finding sev-warning" data-finding="f0">big</mark> news.</p>\n'
+    )
+
+
+class _MarkText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.depth += tag == "mark"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth -= tag == "mark"
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.text += data
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(fuzz.markdown(), st.data())
+def test_any_span_of_prose_is_marked_around_exactly_its_text(source: str, data: st.DataObject) -> None:
+    note(repr(source))
+    parsed = document.parse(source, "fuzzed.md")
+    # Alt text is an attribute, not text on the page; a run is where the prose's characters come
+    # from consecutive source characters, so that a span of it is a span of the source.
+    runs = [
+        (block, start, end)
+        for block in parsed.blocks
+        if block.kind != "alt"
+        for start, end in zip(block.run_starts, [*block.run_starts[1:], len(block.text)])
+        if end > start
+    ]
+    assume(runs)
+    block, start, end = data.draw(st.sampled_from(runs))
+    first = data.draw(st.integers(start, end - 1))
+    last = data.draw(st.integers(first + 1, end))
+    source_start, source_end = block.source_span(first, last)
+
+    rendered = highlight.render(parsed.tokens, [Mark("f1", source_start, source_end, "warning", "tip")])
+
+    marked = _MarkText()
+    marked.feed(rendered.html)
+    assert marked.text == block.text[first:last]
+    assert rendered.placed == {"f1"}
+
+
+def test_code_blocks_render_as_code() -> None:
+    # Found by the test above: markdown-it's fence rule reads the options as an object.
+    assert _render("```python\nx = 1\n```\n\n    indented\n").html == (
+        '<pre><code class="language-python">x = 1\n</code></pre>\n<pre><code>indented\n</code></pre>\n'
+    )
