@@ -258,3 +258,15 @@ def test_an_issue_that_breaks_while_served_is_said_in_the_page_and_comes_back(ne
     )
     frame.write_bytes(text)
     assert "The prevalence of MLOps" in content_when("The prevalence of MLOps")
+
+
+def test_a_port_in_use_is_an_error_naming_it(run: Run, newsletter: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("preview", "2021-01", "--port", str(port), cwd=newsletter, timeout=60)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"--port {port}: cannot serve on 127.0.0.1:{port}: Address already in use\n"
