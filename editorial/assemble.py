@@ -83,7 +83,8 @@ def build(
     links = _Links(issue.folder, target)
     left_out = {s.path for s in missing}
     written = [s for s in issue.sections if s.path not in left_out]
-    slots = _by_slot(settings, issue, written)
+    frame = issues.Frame(issue.slug, issue.folder, issue.path, issue.front, issue.markers)
+    slots = issues.by_slot(frame, [c.id for c in settings.contributors], written)
     env = templates.environment(settings)
     published = _published(issue)
     issue_vars = {**published, "slug": slug, "front": published}
@@ -278,28 +279,6 @@ def _whose(settings: Settings, section: Section) -> str:
 
 def _left_out(settings: Settings, section: Section) -> Problem:
     return Problem(section.path, section.body_line, f"left out: {_whose(settings, section)} is not written yet")
-
-
-def _by_slot(settings: Settings, issue: Issue, sections: Sequence[Section]) -> dict[str, list[Section]]:
-    """Sections per slot, the slots in the frame's order; in a slot, ``order`` first, then the
-    issue's order of contributors (``editorial.contributors``), then the registry's, then
-    unsigned sections, each by file name."""
-    frame = issues.Frame(issue.slug, issue.folder, issue.path, issue.front, issue.markers)
-    ranked = [*issues.assigned(frame, ()), *(c.id for c in settings.contributors)]
-    rank = {cid: position for position, cid in enumerate(dict.fromkeys(ranked))}
-    slots: dict[str, list[Section]] = {marker.slot: [] for marker in issue.markers}
-    for section in sections:
-        slots.setdefault(section.slot, []).append(section)
-    for group in slots.values():
-        group.sort(
-            key=lambda s: (
-                s.order is None,
-                s.order if s.order is not None else 0,
-                rank.get(s.author, len(rank)) if s.author is not None else len(rank) + 1,
-                s.path.name,
-            )
-        )
-    return {slot: group for slot, group in slots.items() if group}
 
 
 def _render_slot(

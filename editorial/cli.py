@@ -49,6 +49,12 @@ ConfigOption = Annotated[
 FormatOption = Annotated[Format, typer.Option("--format", help="Output format.")]
 
 
+class AssembleFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
 def _settings(config: Path | None):  # type: ignore[no-untyped-def]
     from editorial import settings
 
@@ -259,7 +265,14 @@ def assemble(
         bool, typer.Option("--allow-missing", help="Leave out the sections not written yet (still the stub) instead of failing.")
     ] = False,
     config: ConfigOption = None,
-    format: FormatOption = Format.text,
+    format: Annotated[
+        AssembleFormat,
+        typer.Option(
+            "--format",
+            help="Output format: text or json report the Markdown draft written; html writes the email-ready"
+            " HTML (build/SLUG.html) and its plain-text alternative beside it (build/SLUG.txt).",
+        ),
+    ] = AssembleFormat.text,
 ) -> None:
     """Build the issue draft: the frame with each slot's sections rendered in place."""
     import os
@@ -267,12 +280,16 @@ def assemble(
 
     from editorial import assemble as assembler
 
+    if format is AssembleFormat.html:
+        _assemble_html(_settings(config), slug, output, check, allow_missing)
+        return
+
     to_stdout = output == Path("-")
     # A FIFO, /dev/stdout or a terminal is written to as it is: never replaced, never read back.
     stream = to_stdout or (output is not None and os.path.exists(output) and not stat.S_ISREG(os.stat(output).st_mode))
     if stream and check:
         raise EditorialError(Problem("--check", None, "compares the files assemble writes with those on disk: not with a stream"))
-    if to_stdout and format is Format.json:
+    if to_stdout and format is AssembleFormat.json:
         raise EditorialError(Problem("--format json", None, "reports on standard output, where --output - writes the draft"))
     assembly = assembler.build(_settings(config), slug, None if to_stdout else output, stream, allow_missing)
     _warn(assembly.warnings)
@@ -288,7 +305,7 @@ def assemble(
     elif not check:
         assembler.write(assembly, force=force)
     where = "-" if to_stdout else display_path(assembly.output or output or "-")
-    if format is Format.json:
+    if format is AssembleFormat.json:
         _print_json(
             {
                 "output": where,
@@ -320,6 +337,113 @@ def assemble(
         typer.echo("\n".join(report), err=to_stdout)
     if check and stale:
         raise typer.Exit(1)
+
+
+@app.command()
+def preview(
+    slug: Annotated[str, typer.Argument(help="The issue to show.")],
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="Write one self-contained HTML file (CSS and images in it) instead of serving.", dir_okay=False),
+    ] = None,
+    branches: Annotated[
+        bool, typer.Option("--branches", help="Show the contributors' work not collected yet as their branches have it.")
+    ] = False,
+    port: Annotated[int, typer.Option("--port", help="The port to serve on, on 127.0.0.1 (0: any free one).", min=0, max=65535)] = 8017,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the page in a browser.")] = False,
+    languagetool: Annotated[
+        bool,
+        typer.Option(
+            "--languagetool/--no-languagetool",
+            help="Show LanguageTool's findings too, where a server answers (served: once ready, after the rest).",
+        ),
+    ] = True,
+    config: ConfigOption = None,
+    format: FormatOption = Format.text,
+) -> None:
+    """Show the issue as readers will see it, with every finding in place: served on 127.0.0.1, or --output FILE."""
+    from editorial import preview as previews
+
+    settings = _settings(config)
+    if output is None:
+        from editorial import preview_server
+
+        served = None
+        # Ctrl-C at any moment, even before the server is up, is a clean stop.
+        try:
+            served = preview_server.start(settings, slug, port, branches, languagetool)
+            if format is Format.json:
+                _print_json({"url": served.url})
+            else:
+                typer.echo(f"serving {slug} at {served.url} (Ctrl-C stops)")
+            if open_browser:
+                import webbrowser
+
+                webbrowser.open(served.url)
+            served.wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            if served is not None:
+                served.stop()
+        return
+    from editorial import files
+
+    if output == Path("-") and format is Format.json:
+        raise EditorialError(Problem("--format json", None, "reports on standard output, where --output - writes the page"))
+    page = previews.render(settings, slug, branches=branches, inline_assets=True, languagetool=languagetool)
+    if output == Path("-"):
+        sys.stdout.write(page.html)
+        sys.stdout.flush()
+    else:
+        files.write_atomic(output, page.html)
+    where = "-" if output == Path("-") else display_path(output)
+    if format is Format.json:
+        _print_json(
+            {
+                "output": where,
+                "findings": [
+                    {"key": f.key, "path": f.path, "line": f.line, "column": f.column, "rule": f.rule,
+                     "severity": f.severity, "message": f.message, "in_text": f.in_text}
+                    for f in page.findings
+                ],
+                "problems": [str(p) for p in page.problems],
+                "notes": list(page.notes),
+            }
+        )
+    else:
+        from editorial.table import plural
+
+        apart = sum(1 for f in page.findings if not f.in_text)
+        typer.echo(
+            f"wrote {where} ({plural(len(page.findings), 'finding')}, {apart} listed apart;"
+            f" {plural(len(page.problems), 'problem')})",
+            err=output == Path("-"),
+        )
+
+
+def _assemble_html(settings: Any, slug: str, output: Path | None, check: bool, allow_missing: bool) -> None:
+    from editorial import assemble as assembler
+    from editorial import files, mail
+    from editorial.table import plural
+
+    if check:
+        raise EditorialError(Problem("--check", None, "compares the Markdown draft with the one on disk: not with --format html"))
+    if output == Path("-"):
+        raise EditorialError(Problem("--output -", None, "--format html writes two files (the HTML and its plain text): name the HTML file"))
+    # As a stream: relative links lead from here, where the email's images are read from (and put in it).
+    assembly = assembler.build(settings, slug, None, True, allow_missing)
+    _warn(assembly.warnings)
+    email = mail.render(settings, assembly, Path.cwd())
+    target = output or settings.paths.build / f"{slug}.html"
+    text_target = target.with_suffix(".txt")
+    files.make_folder(target.parent)
+    files.write_many_atomic({target: email.html.encode("utf-8"), text_target: email.text.encode("utf-8")})
+    words = sum(s.words for s in assembly.sections)
+    typer.echo(
+        f"wrote {display_path(target)} and {display_path(text_target)}"
+        f" ({plural(len(assembly.sections), 'section')}, {plural(words, 'word')})"
+    )
 
 
 class LintFormat(str, Enum):

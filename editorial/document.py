@@ -103,6 +103,13 @@ class Document:
     ``tokens`` are markdown-it's tokens for the body, for checks that need the
     structure. An escape or an entity is a ``text`` token of its own in them,
     its ``markup`` what the source says and its ``info`` "escape" or "entity".
+    Where a token's place in the source is known, its ``meta`` says so, for
+    renderers that show findings in place: a ``text`` token's ``meta["source"]``
+    holds runs ``(index, offset)`` (its ``content[index:]`` comes from source
+    offsets ``offset``, ``offset + 1``, … up to the next run), a line break's
+    the offset of its ``"\n"`` (as ``((0, offset),)``); a link, an image,
+    an autolink or a code span has ``meta["source_span"]``, its source offsets.
+    ``title_tokens`` are the section title's inline tokens, placed the same way.
     """
 
     path: Path | str
@@ -115,6 +122,7 @@ class Document:
     headings: tuple[Heading, ...]
     tokens: tuple[Token, ...] = field(repr=False)
     line_starts: tuple[int, ...] = field(repr=False)
+    title_tokens: tuple[Token, ...] = field(default=(), repr=False)
 
     def position(self, offset: int) -> Position:
         """The line and column of ``source[offset]``; ``len(source)`` is the end of the file.
@@ -165,6 +173,7 @@ def parse(text: str, path: Path | str, titled: bool = False) -> Document:
         tuple(reader.headings),
         tuple(tokens),
         tuple(lines.starts),
+        tuple(reader.title_tokens),
     )
 
 
@@ -308,6 +317,7 @@ class _Reader:
         self.headings: list[Heading] = []
         self._row = -1
         self._row_cursor = 0
+        self.title_tokens: list[Token] = []
 
     def title(self, front: frontmatter.FrontMatter) -> None:
         """The front matter's ``title`` is prose and Markdown too: the heading templates make of it.
@@ -338,6 +348,7 @@ class _Reader:
         if block is not None:
             self.blocks.append(block)
         self.blocks.extend(alts)
+        self.title_tokens = tokens
 
     def collect(self, tokens: Iterable[Token]) -> None:
         containers: list[str] = []
@@ -491,19 +502,26 @@ class _Inline:
             raise _Lost
         return self.layout.sources[run] + index - indices[run]
 
-    def place(self, builder: ProseBuilder, index: int, text: str) -> None:
-        """Add ``text``, found verbatim at content ``index``, with the source offset of each character."""
+    def place(self, builder: ProseBuilder, index: int, text: str) -> tuple[tuple[int, int], ...]:
+        """Add ``text``, found verbatim at content ``index``, with the source offset of each character;
+        return its runs, ``(index in text, source offset)``."""
         indices, sources = self.layout.indices, self.layout.sources
         run = bisect_right(indices, index) - 1
         if run < 0:
             raise _Lost
+        runs = []
+        done = 0
         while text:
             room = indices[run + 1] - index if run + 1 < len(indices) else len(text)
             piece = text if room >= len(text) else text[:room]
-            builder.add(piece, sources[run] + index - indices[run])
+            offset = sources[run] + index - indices[run]
+            builder.add(piece, offset)
+            runs.append((done, offset))
+            done += len(piece)
             index += len(piece)
             text = text[len(piece) :]
             run += 1
+        return tuple(runs)
 
     def walk(self, children: list[Token], cursor: int, shift: int, builder: ProseBuilder) -> int:
         """Place ``children`` from content index ``cursor``; their spans are relative to ``shift``."""
@@ -519,7 +537,7 @@ class _Inline:
                 if text:
                     if not content.startswith(text, cursor):
                         raise _Lost
-                    self.place(builder, cursor, text)
+                    token.meta["source"] = self.place(builder, cursor, text)
                     self._link_text(text)
                     cursor += len(text)
             elif kind == "text_special":  # an escape or an entity
@@ -527,14 +545,15 @@ class _Inline:
                     raise _Lost
                 # All of it stands for the construct's first source character;
                 # the second of a two-character entity for the next one.
-                builder.add(token.content, self.source(cursor))
+                token.meta["source"] = ((0, self.source(cursor)),)
+                builder.add(token.content, token.meta["source"][0][1])
                 self._link_text(token.content)
                 cursor += len(token.markup)
             elif kind in ("softbreak", "hardbreak"):
                 match = _BREAK.match(content, cursor)
                 if match is None:
                     raise _Lost
-                self.place(builder, match.start() + match.group().index("\n"), "\n")
+                token.meta["source"] = self.place(builder, match.start() + match.group().index("\n"), "\n")
                 self._link_text("\n")
                 cursor = match.end()
             elif kind in _DELIMITERS:
@@ -595,6 +614,7 @@ class _Inline:
         start, end = span[0] + shift, span[1] + shift
         if start < cursor or self.content[cursor:start].strip(" \t"):
             raise _Lost
+        token.meta["source_span"] = (self.source(start), self.source(end - 1) + 1)
         return start, end
 
     def _link_text(self, text: str) -> None:

@@ -129,7 +129,7 @@ def boundary(issues_folder: Path) -> files.Boundary:
     return files.Boundary(issues_folder, "the issues folder")
 
 
-def _issue_file(issues_folder: Path, slug: str) -> tuple[Path, Path]:
+def locate(issues_folder: Path, slug: str) -> tuple[Path, Path]:
     """The issue's folder and its issue.md, which must exist."""
     check_slug(slug)
     folder = issues_folder / slug
@@ -140,7 +140,7 @@ def _issue_file(issues_folder: Path, slug: str) -> tuple[Path, Path]:
 
 
 def load_frame(issues_folder: Path, slug: str) -> Frame:
-    folder, path = _issue_file(issues_folder, slug)
+    folder, path = locate(issues_folder, slug)
     split = frontmatter.split(files.read_text(path), path)
     return Frame(slug, folder, path, split.front, markers(split.body, split.body_line))
 
@@ -176,6 +176,27 @@ def assigned(frame: Frame, registered: Sequence[str]) -> tuple[str, ...]:
             frame.path, frame.front.line("editorial", "contributors"), "'editorial.contributors' must be a list of contributor ids"
         )
     return tuple(dict.fromkeys(ids))
+
+
+def by_slot(frame: Frame, registered: Sequence[str], sections: Sequence[Section]) -> dict[str, list[Section]]:
+    """Sections per slot, the slots in the frame's order; in a slot, ``order`` first, then the
+    issue's order of contributors (``editorial.contributors``), then the registry's (``registered``),
+    then unsigned sections, each by file name."""
+    ranked = [*assigned(frame, ()), *registered]
+    rank = {cid: position for position, cid in enumerate(dict.fromkeys(ranked))}
+    slots: dict[str, list[Section]] = {marker.slot: [] for marker in frame.markers}
+    for section in sections:
+        slots.setdefault(section.slot, []).append(section)
+    for group in slots.values():
+        group.sort(
+            key=lambda s: (
+                s.order is None,
+                s.order if s.order is not None else 0,
+                rank.get(s.author, len(rank)) if s.author is not None else len(rank) + 1,
+                s.path.name,
+            )
+        )
+    return {slot: group for slot, group in slots.items() if group}
 
 
 def count_words(markdown: str) -> int:
@@ -241,7 +262,7 @@ def section_paths(folder: Path) -> list[Path]:
 
 def load(issues_folder: Path, slug: str) -> Issue:
     """Read and check an issue and all its sections, reporting every bad file at once."""
-    folder, path = _issue_file(issues_folder, slug)
+    folder, path = locate(issues_folder, slug)
     problems: list[Problem] = []
     try:
         split = frontmatter.split(files.read_text(path), path)

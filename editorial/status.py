@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +76,10 @@ class Roster:
     entries: tuple[RosterEntry, ...]
     ignored: tuple[branches.Ignored, ...] = ()  # branches named like the that give no contributor
     fetched: bool = False
+    # The section files of the work not collected yet, as the branches have them (what preview --branches shows),
+    # and the other files those branches add or change there.
+    branch_texts: Mapping[Path, bytes] = field(default_factory=dict)
+    branch_files: frozenset[Path] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -152,7 +156,7 @@ def roster(settings: Settings, slug: str, remote: str | None = None, lint: bool 
             )
         )
     base_branch = repo.head_ref.removeprefix(branches.LOCAL) if repo.head_ref else None
-    return Roster(slug, head, base_branch, remote, tuple(entries), branched.ignored, fetch)
+    return Roster(slug, head, base_branch, remote, tuple(entries), branched.ignored, fetch, sources, frozenset(present))
 
 
 def _read_branches(

@@ -950,3 +950,33 @@ def test_a_titled_documents_front_matter_title_is_prose_and_markdown() -> None:
     assert prose(parse('---\ntitle: "Tab\\there"\n---\n', "s.md", titled=True)) == []
     # Untitled, front matter is never prose.
     assert prose(parse(source, "s.md"))[0][0] == "paragraph"
+
+
+def test_tokens_say_where_their_text_stands_in_the_source() -> None:
+    source = '---\ntitle: "A **bold** title"\n---\n\nSee [the paper](http://x) and `code` &amp; more.\n\n| a \\| b |\n|---|\n'
+    parsed = parse(source, "s.md", titled=True)
+    children = parsed.tokens[1].children or []
+    placed = [(t.type, t.content, t.meta.get("source"), t.meta.get("source_span")) for t in children]
+    assert placed == [
+        ("text", "See ", ((0, source.index("See")),), None),
+        ("link_open", "", None, (source.index("[the"), source.index(") and") + 1)),
+        ("text", "the paper", ((0, source.index("the paper")),), None),
+        ("link_close", "", None, None),
+        ("text", " and ", ((0, source.index(" and")),), None),
+        ("code_inline", "code", None, (source.index("`code`"), source.index("`code`") + 6)),
+        ("text", " ", ((0, source.index("` &") + 1),), None),
+        ("text", "&", ((0, source.index("&amp;")),), None),
+        ("text", " more.", ((0, source.index(" more.")),), None),
+    ]
+    # In a table cell, '\|' is one '|' standing for the backslash; the text goes on after both.
+    [cell] = [t for t in parsed.tokens if t.type == "inline" and t.content == "a | b"]
+    start = source.index("a \\|")
+    assert cell.children[0].meta["source"] == ((0, start), (2, start + 2), (3, start + 4))
+    title = [(t.type, t.meta.get("source")) for t in parsed.title_tokens[0].children or []]
+    assert title == [
+        ("text", ((0, source.index("A **")),)),
+        ("strong_open", None),
+        ("text", ((0, source.index("bold")),)),
+        ("strong_close", None),
+        ("text", ((0, source.index(" title")),)),
+    ]
