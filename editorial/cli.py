@@ -392,8 +392,8 @@ def rules(
     config: ConfigOption = None,
     format: FormatOption = Format.text,
 ) -> None:
-    """List every rule with its id, default severity, profile and description; or explain one."""
-    from editorial.lint import checks, profiles
+    """List every rule with its id, default severity, profile, fix and description; or explain one."""
+    from editorial.lint import checks, fixes, profiles
     from editorial.settings import load
 
     settings = load(config, required=False)
@@ -409,7 +409,7 @@ def rules(
             [
                 {
                     "id": r.id, "severity": r.severity.name, "profile": profiles.of(r.id, bool(r.source)), "description": r.description,
-                    "example": r.example, "source": r.source,
+                    "example": r.example, "source": r.source, "fix": fixes.declared(r.id, r.replaces) or None,
                 }
                 for r in known
             ]
@@ -421,13 +421,21 @@ def rules(
         typer.echo(f"{rule.id} ({rule.severity.name}; reports in {where})\n\n{rule.description}")
         if rule.example:
             typer.echo("\nExample:\n\n" + "\n".join(f"    {line}" for line in rule.example.splitlines()))
+        fix = fixes.declared(rule.id, rule.replaces)
+        if fix == fixes.SAFE:
+            typer.echo("\nFix: safe; 'editorial lint --fix' applies it where the rule is sure of it.")
+        elif fix == fixes.UNSAFE:
+            typer.echo("\nFix: unsafe; 'editorial lint --fix --unsafe-fixes' applies it where it offers one replacement.")
         if rule.source:
             typer.echo(f"\nDefined in {rule.source}")
     else:
         from editorial.table import format_table
 
-        rows = [(r.id, r.severity.name, profiles.of(r.id, bool(r.source)), r.source or "built in", r.description) for r in known]
-        typer.echo(format_table(("RULE", "SEVERITY", "PROFILE", "SOURCE", "DESCRIPTION"), rows))
+        rows = [
+            (r.id, r.severity.name, profiles.of(r.id, bool(r.source)), fixes.declared(r.id, r.replaces) or "-", r.source or "built in", r.description)
+            for r in known
+        ]
+        typer.echo(format_table(("RULE", "SEVERITY", "PROFILE", "FIX", "SOURCE", "DESCRIPTION"), rows))
 
 
 @app.command()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from editorial.errors import EditorialError, Problem, display_path
-from editorial.lint import background, fingerprint, overlaps, profiles, suppress, vocabulary
+from editorial.lint import background, fingerprint, fixes, overlaps, profiles, suppress, vocabulary
 from editorial.lint.discovery import MARKDOWN_SUFFIXES, discover
 from editorial.lint.config import LintConfig, RuleFilter, selected, severity_of
 from editorial.lint.context import Context
@@ -321,7 +321,7 @@ def _kept(
         kept.append(
             replace(
                 finding, path=where, severity=level, fingerprint=fingerprint.of(document, finding),
-                matched=document.source[start:end],
+                matched=document.source[start:end], fix=fixes.of(document, finding, context.config.fixes, from_styles),
             )
         )
     return kept
