@@ -282,10 +282,18 @@ def assemble(
 
 class LintFormat(str, Enum):
     text = "text"
+    full = "full"
+    concise = "concise"
     line = "line"
     json = "json"
     github = "github"
     sarif = "sarif"
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
 
 
 def _split_ids(values: list[str] | None) -> list[str]:
@@ -295,7 +303,14 @@ def _split_ids(values: list[str] | None) -> list[str]:
 @app.command()
 def lint(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Files and folders (default: the issues folder).")] = None,
-    format: Annotated[LintFormat, typer.Option("--format", help="Output format.")] = LintFormat.text,
+    format: Annotated[
+        LintFormat,
+        typer.Option(
+            "--format",
+            help="Output format. text: full on a terminal (grouped by file, source lines, fixes), concise"
+            " (one path:line:col line per finding) otherwise.",
+        ),
+    ] = LintFormat.text,
     min_severity: Annotated[
         Optional[str], typer.Option("--min-severity", help="Report only this level and above: suggestion, warning, error.")
     ] = None,
@@ -333,6 +348,12 @@ def lint(
     update_baseline: Annotated[
         bool, typer.Option("--update-baseline", help="Record today's findings in the baseline instead of reporting them.")
     ] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="In the text report, count the findings of each rule.")
+    ] = False,
+    color: Annotated[
+        Color, typer.Option("--color", help="Colour the text report: auto (on a terminal; NO_COLOR and FORCE_COLOR honoured).")
+    ] = Color.auto,
     config: ConfigOption = None,
 ) -> None:
     """Lint Markdown: prose, grammar, house style, Markdown slips, newsletter conventions, front matter.
@@ -340,50 +361,67 @@ def lint(
     Exit codes: 0 nothing at error level, 1 findings at error level, 2 usage,
     configuration or unreadable input, 3 a bug in editorial.
     """
-    from editorial import report
-    from editorial.lint import checks, command
+    from editorial.lint import command
 
-    outcome = command.run(
-        command.Options(
-            paths=tuple(paths or ()),
-            config=config,
-            min_severity=min_severity,
-            profile=profile,
-            select=tuple(_split_ids(select)),
-            ignore=tuple(_split_ids(ignore)),
-            languagetool=not no_languagetool,
-            require_languagetool=require_languagetool,
-            use_cache=not no_cache,
-            baseline=baseline,
-            update_baseline=update_baseline,
-        )
+    options = command.Options(
+        paths=tuple(paths or ()),
+        config=config,
+        min_severity=min_severity,
+        profile=profile,
+        select=tuple(_split_ids(select)),
+        ignore=tuple(_split_ids(ignore)),
+        languagetool=not no_languagetool,
+        require_languagetool=require_languagetool,
+        use_cache=not no_cache,
+        baseline=baseline,
+        update_baseline=update_baseline,
     )
-    result = outcome.result
-    for warning in outcome.warnings:
+    outcome = command.run(options)
+    _warn_lint(outcome, ())
+    _print_lint(outcome, format, None, False, statistics, color)
+    raise typer.Exit(outcome.exit_code)
+
+
+def _warn_lint(outcome: Any, skipped: tuple[str, ...]) -> None:
+    for warning in (*outcome.warnings, *skipped):
         typer.echo(f"warning: {warning}", err=True)
-    for problem in result.errors:
+    for problem in outcome.result.errors:
         typer.echo(str(problem), err=True)
+
+
+def _print_lint(outcome: Any, format: LintFormat, fixed: Any, unsafe: bool, statistics: bool, color: Color) -> None:
+    import shutil
+
+    from editorial import report, terminal
+    from editorial.lint import checks
+
+    result = outcome.result
     known = (
         report.Baseline(os.path.relpath(outcome.baseline), outcome.in_baseline, outcome.recorded) if outcome.baseline else None
     )
+    on_terminal = sys.stdout.isatty()
+    colour = terminal.colour(color.value, on_terminal, os.environ)
     if format is LintFormat.text:
-        typer.echo(report.text(result.findings, result.files, colour=_colour(), baseline=known), nl=False)
+        format = LintFormat.full if on_terminal else LintFormat.concise
+    if format is LintFormat.full:
+        width = shutil.get_terminal_size().columns
+        sources = report.read_sources(result.findings)
+        shown = report.full(result.findings, result.files, sources, width, colour, known, fixed, unsafe, statistics)
+        typer.echo(shown, nl=False, color=colour)
+    elif format is LintFormat.concise:
+        shown = report.text(result.findings, result.files, colour, known, fixed, unsafe, statistics)
+        typer.echo(shown, nl=False, color=colour)
     elif format is LintFormat.line:
         typer.echo(report.line(result.findings), nl=False)
     elif format is LintFormat.json:
-        typer.echo(report.as_json(result.findings, result.files, result.errors, baseline=known), nl=False)
+        typer.echo(report.as_json(result.findings, result.files, result.errors, known, fixed), nl=False)
     elif format is LintFormat.github:
         typer.echo(report.github(result.findings), nl=False)
     else:
         descriptions = {r.id: r.description for r in checks.all_rules(outcome.settings, Path.cwd())}
         typer.echo(report.sarif(result.findings, descriptions), nl=False)
-    raise typer.Exit(outcome.exit_code)
-
-
-def _colour() -> bool:
-    import os
-
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    if fixed is not None and format not in (LintFormat.full, LintFormat.concise, LintFormat.json):
+        typer.echo(str(fixed), err=True)
 
 
 @app.command()
