@@ -348,6 +348,16 @@ def lint(
     update_baseline: Annotated[
         bool, typer.Option("--update-baseline", help="Record today's findings in the baseline instead of reporting them.")
     ] = False,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Apply the safe fixes (those that cannot change what the text says) to the files.")
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool, typer.Option("--unsafe-fixes", help="With --fix or --diff, apply the unsafe fixes too.")
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Write nothing: print the unified diff of what --fix would change; exit 1 if there is one."),
+    ] = False,
     statistics: Annotated[
         bool, typer.Option("--statistics", help="In the text report, count the findings of each rule.")
     ] = False,
@@ -358,9 +368,10 @@ def lint(
 ) -> None:
     """Lint Markdown: prose, grammar, house style, Markdown slips, newsletter conventions, front matter.
 
-    Exit codes: 0 nothing at error level, 1 findings at error level, 2 usage,
-    configuration or unreadable input, 3 a bug in editorial.
+    Exit codes: 0 nothing at error level, 1 findings at error level (with --diff:
+    a difference), 2 usage, configuration or unreadable input, 3 a bug in editorial.
     """
+    from editorial import report
     from editorial.lint import command
 
     options = command.Options(
@@ -376,9 +387,23 @@ def lint(
         baseline=baseline,
         update_baseline=update_baseline,
     )
-    outcome = command.run(options)
-    _warn_lint(outcome, ())
-    _print_lint(outcome, format, None, False, statistics, color)
+    fixed = None
+    if fix or diff:
+        from editorial.lint import autofix
+
+        fixing = autofix.fix(options, unsafe=unsafe_fixes)
+        outcome = fixing.outcome
+        _warn_lint(outcome, fixing.skipped)
+        if diff:
+            typer.echo(autofix.diff(fixing), nl=False)
+            typer.echo(f"would fix {report.Fixed(fixing.fixed, len(fixing.changed)).counts}", err=True)
+            raise typer.Exit(2 if outcome.result.errors else 1 if fixing.changed else 0)
+        autofix.write(fixing)
+        fixed = report.Fixed(fixing.fixed, len(fixing.changed))
+    else:
+        outcome = command.run(options)
+        _warn_lint(outcome, ())
+    _print_lint(outcome, format, fixed, unsafe_fixes, statistics, color)
     raise typer.Exit(outcome.exit_code)
 
 

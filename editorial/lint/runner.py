@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -78,7 +78,9 @@ def lint(
     checks: Sequence[NamedCheck],
     use_cache: bool = True,
     suffixes: Sequence[str] = MARKDOWN_SUFFIXES,
+    sources: Mapping[Path, str] | None = None,
 ) -> LintResult:
+    """``sources``: texts to lint in place of what some of the files hold (a fix not yet written)."""
     global _job
     context = Context(settings, config)
     files, errors = discover(paths, settings.root, suffixes)
@@ -92,14 +94,14 @@ def lint(
         from concurrent.futures import ProcessPoolExecutor
 
         _warm_up(context, checks)
-        _job = ([ordered[i::workers] for i in range(workers)], context, checks, use_cache)
+        _job = ([ordered[i::workers] for i in range(workers)], context, checks, use_cache, sources or {})
         try:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 parts = list(pool.map(_run_share, range(workers)))
         finally:
             _job = None
     else:
-        parts = [_lint_files(files, context, checks, use_cache)]
+        parts = [_lint_files(files, context, checks, use_cache, sources or {})]
     found = _known_words_taken_back([f for part in parts for f in part.findings], settings, config, use_cache)
     findings = overlaps.one_per_span(sorted(found, key=lambda f: f.sort_key))
     order = {str(path): index for index, path in enumerate(files)}
@@ -123,7 +125,7 @@ def _known_words_taken_back(found: list[Finding], settings: Settings, config: Li
     return vocabulary.taken_back(found, known, config.profile == profiles.STRICT)
 
 
-_job: tuple[list[list[Path]], Context, Sequence[NamedCheck], bool] | None = None
+_job: tuple[list[list[Path]], Context, Sequence[NamedCheck], bool, Mapping[Path, str]] | None = None
 
 
 def _size(path: Path) -> int:
@@ -143,8 +145,8 @@ def _warm_up(context: Context, checks: Sequence[NamedCheck]) -> None:
 
 def _run_share(index: int) -> LintResult:
     assert _job is not None
-    shares, context, checks, use_cache = _job
-    return _lint_files(shares[index], context, checks, use_cache)
+    shares, context, checks, use_cache, sources = _job
+    return _lint_files(shares[index], context, checks, use_cache, sources)
 
 
 def _workers(files: Sequence[Path]) -> int:
@@ -164,7 +166,9 @@ class _Read:
     batches: tuple[tuple[str | None, Any], ...]  # per batch check: its cache key (None: never kept) and what is kept
 
 
-def _lint_files(files: Sequence[Path], context: Context, checks: Sequence[NamedCheck], use_cache: bool) -> LintResult:
+def _lint_files(
+    files: Sequence[Path], context: Context, checks: Sequence[NamedCheck], use_cache: bool, sources: Mapping[Path, str]
+) -> LintResult:
     from editorial.lint import cache
 
     store = Store(cache_folder() / cache.FILE_NAME if use_cache else None)
@@ -178,7 +182,7 @@ def _lint_files(files: Sequence[Path], context: Context, checks: Sequence[NamedC
     try:
         for path in files:
             try:
-                read = _read(path, context, settings_key, store, batch_checks)
+                read = _read(path, context, settings_key, store, batch_checks, sources.get(path))
             except EditorialError as exc:
                 errors.extend(exc.problems)
                 continue
@@ -223,11 +227,13 @@ def _lint_files(files: Sequence[Path], context: Context, checks: Sequence[NamedC
     return LintResult(tuple(findings), tuple(errors), len(files), tuple(warnings))
 
 
-def _read(path: Path, context: Context, settings_key: str, store: Store, batch_checks: Sequence[NamedCheck]) -> _Read:
+def _read(
+    path: Path, context: Context, settings_key: str, store: Store, batch_checks: Sequence[NamedCheck], text: str | None
+) -> _Read:
     from editorial.files import decode, read_bytes
     from editorial.lint import cache, markdown
 
-    data = read_bytes(path)
+    data = read_bytes(path) if text is None else text.encode("utf-8")
     _check_size(path, len(data), context.config.max_file_kib)
     key = cache.key(data, path, context, settings_key)
     batch_keys = [cache.batch_key(key, named.prefix, named.version) if named.version else None for named in batch_checks]
