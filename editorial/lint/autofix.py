@@ -93,7 +93,7 @@ def fix(options: command.Options, unsafe: bool = False, start: Path | None = Non
     written, aliases = _one_path_per_file(by_path)
     pending = [path for path in written if any(_wanted(f, unsafe) for f in by_path[path])]
     for _ in range(MAX_ROUNDS):
-        again: dict[Path, str] = {}
+        again: dict[str, str] = {}
         for path in pending:
             if path not in texts:
                 try:
@@ -113,16 +113,21 @@ def fix(options: command.Options, unsafe: bool = False, start: Path | None = Non
             kept[path] = _kept_after(kept[path], edits)
             fixed[path] += count
             if overlapping:
-                again[Path(path)] = texts[path]
+                again[path] = texts[path]
         if not again:
             break
-        relinted = command.run(replace(options, paths=tuple(again)), start, again)
+        # The runner takes the texts by absolute path and names its findings as the working directory
+        # shows them: they are given back the names they were found under.
+        absolute = {path: Path(os.path.abspath(path)) for path in again}
+        named = {display_path(absolute[path]): path for path in again}
+        sources = {absolute[path]: text.encode("utf-8") for path, text in again.items()}
+        relinted = command.run(replace(options, paths=tuple(sources)), start, sources)
         warnings.extend(relinted.warnings)
         for path in again:
-            by_path[str(path)] = []
+            by_path[path] = []
         for finding in relinted.result.findings:
-            by_path[finding.path].append(finding)
-        pending = [str(path) for path in again if any(_wanted(f, unsafe) for f in by_path[str(path)])]
+            by_path[named[finding.path]].append(replace(finding, path=named[finding.path]))
+        pending = [path for path in again if any(_wanted(f, unsafe) for f in by_path[path])]
         if not pending:
             break
     for alias, path in aliases.items():

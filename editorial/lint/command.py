@@ -44,8 +44,8 @@ class Outcome:
         return 1 if any(f.severity is Severity.error for f in self.result.findings) else 0
 
 
-def run(options: Options, start: Path | None = None, sources: Mapping[Path, str] | None = None) -> Outcome:
-    """``sources``: texts to lint in place of what some of the files hold (a fix not yet written)."""
+def run(options: Options, start: Path | None = None, sources: Mapping[Path, bytes] | None = None) -> Outcome:
+    """``sources``: files (by absolute path) to lint as given there, not as on disk (a fix not yet written)."""
     start = start or Path.cwd()
     if options.min_severity is not None and options.min_severity.strip().lower() not in Severity.__members__:
         raise EditorialError(Problem("--min-severity", None, f"'{options.min_severity}' is not suggestion, warning or error"))
@@ -61,7 +61,7 @@ def run(options: Options, start: Path | None = None, sources: Mapping[Path, str]
     known = baseline.read(chosen_baseline) if chosen_baseline is not None and not options.update_baseline else None
     targets = list(options.paths) or [settings.paths.issues if settings.paths.issues.is_dir() else start]
     chosen = checks.select(settings, start, options.languagetool, options.require_languagetool, options.use_cache)
-    result = runner.lint(settings, config, targets, chosen.checks, options.use_cache, chosen.suffixes, sources)
+    result = runner.lint(settings, config, targets, chosen.checks, options.use_cache, chosen.suffixes, sources=sources)
     warnings = (*map(str, chosen.warnings), *result.warnings)
     if options.update_baseline and chosen_baseline is not None:
         recorded = baseline.write(chosen_baseline, result.findings, settings.root)

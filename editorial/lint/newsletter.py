@@ -186,12 +186,14 @@ def _length(document: Document, context: Context) -> Iterator[Finding]:
     if not limit:
         return
     count = 0
-    for block in document.blocks:
+    # A section's title is prose, but not part of its length (assemble counts the body's words too).
+    body = [block for block in document.blocks if "title" not in block.scopes]
+    for block in body:
         for match in _WORD.finditer(block.text):
             count += 1
             if count == limit + 1:
                 total = count + sum(1 for _ in _WORD.finditer(block.text, match.end()))
-                total += sum(len(_WORD.findall(b.text)) for b in document.blocks[document.blocks.index(block) + 1 :])
+                total += sum(len(_WORD.findall(b.text)) for b in body[body.index(block) + 1 :])
                 start = block.source_offset(match.start())
                 where = document.position(start)
                 yield Finding(

@@ -78,12 +78,15 @@ def lint(
     checks: Sequence[NamedCheck],
     use_cache: bool = True,
     suffixes: Sequence[str] = MARKDOWN_SUFFIXES,
-    sources: Mapping[Path, str] | None = None,
+    sources: Mapping[Path, bytes] | None = None,
+    present: Iterable[Path] = (),
 ) -> LintResult:
-    """``sources``: texts to lint in place of what some of the files hold (a fix not yet written)."""
+    """Lint the files of ``paths``, and those of ``sources`` (absolute paths) as they are given there,
+    where the files ``present`` are there too (for links that lead to them)."""
     global _job
-    context = Context(settings, config)
-    files, errors = discover(paths, settings.root, suffixes)
+    context = Context(settings, config, sources or {}, frozenset(present))
+    files, errors = discover([p for p in paths if p not in context.sources], settings.root, suffixes)
+    files.extend(context.sources)
     workers = _workers(files)
     if workers > 1:
         # Files are independent: split them over the cores, largest first so the shares even out.
@@ -94,23 +97,25 @@ def lint(
         from concurrent.futures import ProcessPoolExecutor
 
         _warm_up(context, checks)
-        _job = ([ordered[i::workers] for i in range(workers)], context, checks, use_cache, sources or {})
+        _job = ([ordered[i::workers] for i in range(workers)], context, checks, use_cache)
         try:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 parts = list(pool.map(_run_share, range(workers)))
         finally:
             _job = None
     else:
-        parts = [_lint_files(files, context, checks, use_cache, sources or {})]
-    found = _known_words_taken_back([f for part in parts for f in part.findings], settings, config, use_cache)
-    findings = overlaps.one_per_span(sorted(found, key=lambda f: f.sort_key))
+        parts = [_lint_files(files, context, checks, use_cache)]
+    found = _known_words_taken_back([f for part in parts for f in part.findings], settings, config, paths, use_cache)
+    findings = overlaps.one_per_span(sorted(_silenced_in_drafts(found, files), key=lambda f: f.sort_key))
     order = {str(path): index for index, path in enumerate(files)}
     errors.extend(sorted((p for part in parts for p in part.errors), key=lambda p: order.get(str(p.path), -1)))
     warnings = tuple(dict.fromkeys(w for part in parts for w in part.warnings))
     return LintResult(tuple(findings), tuple(errors), len(files), warnings)
 
 
-def _known_words_taken_back(found: list[Finding], settings: Settings, config: LintConfig, use_cache: bool) -> list[Finding]:
+def _known_words_taken_back(
+    found: list[Finding], settings: Settings, config: LintConfig, linted: Sequence[Path], use_cache: bool
+) -> list[Finding]:
     """Findings less those about the house's own words. After the results cache, not in it:
     what the archive teaches changes with any file of it, the findings of a file only with that file."""
     if not any(vocabulary.concerns(f.rule) for f in found):
@@ -119,13 +124,38 @@ def _known_words_taken_back(found: list[Finding], settings: Settings, config: Li
 
     store = Store(cache_folder() / cache.FILE_NAME if use_cache else None)
     try:
-        known = vocabulary.load(settings, store)
+        known = vocabulary.load(settings, store, linted)
     finally:
         store.close()
     return vocabulary.taken_back(found, known, config.profile == profiles.STRICT)
 
 
-_job: tuple[list[list[Path]], Context, Sequence[NamedCheck], bool, Mapping[Path, str]] | None = None
+def _silenced_in_drafts(found: list[Finding], files: Sequence[Path]) -> list[Finding]:
+    """Findings less those the parts of an assembled draft silence: their suppression comments are
+    not published, so assemble records the lines they cover (as long as the draft is as it wrote it)."""
+    from editorial import ledger
+    from editorial.files import read_bytes
+
+    drafts: dict[str, suppress.Suppressions] = {}
+    ledgers: dict[Path, dict[str, ledger.Entry]] = {}
+    for path in files:
+        folder = path.parent
+        if folder not in ledgers:
+            ledgers[folder] = ledger.load(folder) if ledger.path_of(folder).is_file() else {}
+        if path.name not in ledgers[folder]:
+            continue
+        try:
+            hidden = ledger.hidden_in(path, read_bytes(path), ledgers[folder])
+        except EditorialError:
+            continue  # reported where the file was read
+        if hidden:
+            drafts[display_path(path)] = suppress.Suppressions(tuple(suppress.Region(*h) for h in hidden))
+    if not drafts:
+        return found
+    return [f for f in found if f.path not in drafts or not drafts[f.path].covers(f)]
+
+
+_job: tuple[list[list[Path]], Context, Sequence[NamedCheck], bool] | None = None
 
 
 def _size(path: Path) -> int:
@@ -145,8 +175,8 @@ def _warm_up(context: Context, checks: Sequence[NamedCheck]) -> None:
 
 def _run_share(index: int) -> LintResult:
     assert _job is not None
-    shares, context, checks, use_cache, sources = _job
-    return _lint_files(shares[index], context, checks, use_cache, sources)
+    shares, context, checks, use_cache = _job
+    return _lint_files(shares[index], context, checks, use_cache)
 
 
 def _workers(files: Sequence[Path]) -> int:
@@ -166,9 +196,7 @@ class _Read:
     batches: tuple[tuple[str | None, Any], ...]  # per batch check: its cache key (None: never kept) and what is kept
 
 
-def _lint_files(
-    files: Sequence[Path], context: Context, checks: Sequence[NamedCheck], use_cache: bool, sources: Mapping[Path, str]
-) -> LintResult:
+def _lint_files(files: Sequence[Path], context: Context, checks: Sequence[NamedCheck], use_cache: bool) -> LintResult:
     from editorial.lint import cache
 
     store = Store(cache_folder() / cache.FILE_NAME if use_cache else None)
@@ -182,7 +210,7 @@ def _lint_files(
     try:
         for path in files:
             try:
-                read = _read(path, context, settings_key, store, batch_checks, sources.get(path))
+                read = _read(path, context, settings_key, store, batch_checks)
             except EditorialError as exc:
                 errors.extend(exc.problems)
                 continue
@@ -227,26 +255,27 @@ def _lint_files(
     return LintResult(tuple(findings), tuple(errors), len(files), tuple(warnings))
 
 
-def _read(
-    path: Path, context: Context, settings_key: str, store: Store, batch_checks: Sequence[NamedCheck], text: str | None
-) -> _Read:
+def _read(path: Path, context: Context, settings_key: str, store: Store, batch_checks: Sequence[NamedCheck]) -> _Read:
     from editorial.files import decode, read_bytes
     from editorial.lint import cache, markdown
 
-    data = read_bytes(path) if text is None else text.encode("utf-8")
+    data = context.sources[path] if path in context.sources else read_bytes(path)
     _check_size(path, len(data), context.config.max_file_kib)
     key = cache.key(data, path, context, settings_key)
     batch_keys = [cache.batch_key(key, named.prefix, named.version) if named.version else None for named in batch_checks]
     stored = store.get_many([key, *(k for k in batch_keys if k is not None)])
     known = stored.get(key)
-    if not cache.still_valid(known, lambda: markdown.site_pages(context)):
+    if not cache.still_valid(known, lambda: markdown.site_pages(context), context.exists):
         known = None
     batches = tuple((batch_key, stored.get(batch_key) if batch_key else None) for batch_key in batch_keys)
     if known is not None and all(kept is not None for _, kept in batches):
         return _Read(None, key, known, batches)
     from editorial import document as documents  # markdown-it: only when a file needs parsing
+    from editorial.lint import frontmatter
 
-    return _Read(documents.parse(decode(data, path), path), key, known, batches)
+    # A section's title is prose and Markdown too: a slip in it would show only in the draft.
+    titled = frontmatter.is_section(path, context)
+    return _Read(documents.parse(decode(data, path), path, titled), key, known, batches)
 
 
 def _front_matter_findings(
