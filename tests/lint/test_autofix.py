@@ -20,7 +20,9 @@ from editorial.lint.findings import Finding
 NO_LT = "--no-languagetool"
 SHARED = REPO.parent / "shared"
 ARCHIVE = SHARED / "corpora" / "twir" / "archive"
-JULY = SHARED / "examples" / "2022-07" / "expected.md"
+JULY = REPO / "examples" / "2022-07" / "expected.md"
+EXAMPLE_FILES = sorted((REPO / "examples").rglob("*.md"))
+ARCHIVE_FILES = sorted(ARCHIVE.glob("*.md")) if ARCHIVE.is_dir() else []
 
 
 def test_fix_writes_the_fixed_files_and_only_them(run: Run, newsletter: Path) -> None:
@@ -218,8 +220,7 @@ def _check_fixes(run: Run, root: Path, *args: str, same_findings: bool = True) -
 def test_only_the_fixed_spans_change_in_the_example_issues(run: Run, newsletter: Path, tmp_path: Path, languagetool_url: str) -> None:
     with (newsletter / "editorial.yaml").open("a") as config:
         config.write(f"languagetool:\n  url: {languagetool_url}\n")
-    if JULY.is_file():
-        shutil.copyfile(JULY, newsletter / "july.md")
+    shutil.copyfile(JULY, newsletter / "july.md")
     pristine = tmp_path / "pristine"
     shutil.copytree(newsletter, pristine)
     changed, checked = _check_fixes(run, newsletter, "--require-languagetool", ".")
@@ -284,3 +285,64 @@ def _merged(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
         else:
             out.append((start, end))
     return tuple(out)
+
+
+def _fixes_change_only_their_spans(root: Path, data: bytes, unsafe: bool) -> None:
+    """Fix ``data`` as a file of ``root``, in memory, then written: the bytes outside the fixed spans are the
+    file's own, in order; where the fixes do not overlap, the file is exactly the lint's fixes applied; and
+    every span that changed touches a place the first lint flagged or offered to fix."""
+    (root / "editorial.yaml").write_text(REGISTRY)
+    path = root / "a.md"
+    path.write_bytes(data)
+    text = data.decode("utf-8")
+    options = command.Options(paths=(path,), languagetool=False, use_cache=False, profile="strict")
+    found = command.run(options, root).result.findings
+    fixing = autofix.fix(options, unsafe, root)
+    wanted = [vars(f.fix) for f in found if f.fix is not None and (f.fix.safe or unsafe)]
+    assert bool(fixing.changed) == bool(wanted)
+    if not fixing.changed:
+        return
+    (changed,) = fixing.changed
+    assert changed.before == text
+    assert _only_spans_changed(text, changed.after, changed.spans)
+    edits = _fix_edits(wanted, text)
+    expected = _by_hand(text, edits)
+    if expected is not None:
+        assert changed.after == expected
+    flagged = [(start, end) for start, end, _ in edits] + [
+        (start, end) for start, end, _ in _fix_edits([{"line": f.line, "column": f.column, "end_line": f.end_line or f.line,
+                                                        "end_column": f.end_column or f.column, "text": ""} for f in found], text)
+    ]  # fmt: skip
+    for start, end in changed.spans:
+        assert any(start <= last and first <= end for first, last in flagged), (start, end)
+    autofix.write(fixing)
+    assert path.read_bytes() == changed.after.encode("utf-8")
+
+
+def _spliced(files: Sequence[Path]) -> st.SearchStrategy[bytes]:
+    """A real file, with pieces that rules fix put in at places drawn anywhere in it (or none)."""
+
+    def splice(path: Path, pieces: list[tuple[float, str]]) -> bytes:
+        text = path.read_bytes().decode("utf-8")
+        for where, piece in sorted(pieces, reverse=True):
+            at = int(where * len(text))
+            text = text[:at] + piece + text[at:]
+        return text.encode("utf-8")
+
+    piece = st.tuples(st.floats(0, 1), st.sampled_from(FIXABLE).map(lambda p: f" {p} "))
+    return st.builds(splice, st.sampled_from(files), st.lists(piece, max_size=4))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=_spliced(EXAMPLE_FILES), unsafe=st.booleans())
+def test_fixing_the_example_issues_changes_only_the_fixed_spans(data: bytes, unsafe: bool) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        _fixes_change_only_their_spans(Path(tmp), data, unsafe)
+
+
+@pytest.mark.skipif(not ARCHIVE_FILES, reason="the This Week in Rust archive (../shared) is not here")
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=_spliced(ARCHIVE_FILES or [Path(__file__)]), unsafe=st.booleans())
+def test_fixing_the_archive_changes_only_the_fixed_spans(data: bytes, unsafe: bool) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        _fixes_change_only_their_spans(Path(tmp), data, unsafe)
