@@ -114,6 +114,10 @@ def test_sarif_2_1_0() -> None:
 def test_line_format_keeps_one_line_per_finding_and_shows_no_control_characters() -> None:
     shouty = Finding("a.md", 1, 1, "x.y", Severity.error, "two\r\nlines \x1b[31mred", 1, 2)
     assert report.line([shouty]) == "a.md:1:1:x.y:two lines \\x1b[31mred\n"
+    assert report.text([shouty], 1) == "a.md:1:1: error x.y two lines \\x1b[31mred\n1 error, 0 warnings, 0 suggestions in 1 file\n"
+    assert report.full([shouty], 1, {"a.md": "ab\n"}) == (
+        "a.md\n1:1 error x.y\n  two lines \\x1b[31mred\n  1 | ab\n    | ^\n\n1 error, 0 warnings, 0 suggestions in 1 file\n"
+    )
 
 
 FIXED = Fix(1, 5, 1, 9, "", True)
