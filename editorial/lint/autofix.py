@@ -81,6 +81,8 @@ def fix(options: command.Options, unsafe: bool = False, start: Path | None = Non
     if options.update_baseline:
         raise EditorialError(Problem("--fix", None, "fixes and --update-baseline do not go together: fix first, then record"))
     outcome = command.run(options, start)
+    # What was linted, whose words the files linted again must know as they did.
+    linted = options.paths or tuple(command.default_targets(outcome.settings, start or Path.cwd()))
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in outcome.result.findings:
         by_path[finding.path].append(finding)
@@ -121,7 +123,7 @@ def fix(options: command.Options, unsafe: bool = False, start: Path | None = Non
         absolute = {path: Path(os.path.abspath(path)) for path in again}
         named = {display_path(absolute[path]): path for path in again}
         sources = {absolute[path]: text.encode("utf-8") for path, text in again.items()}
-        relinted = command.run(replace(options, paths=tuple(sources)), start, sources)
+        relinted = command.run(replace(options, paths=tuple(sources)), start, sources, linted)
         warnings.extend(relinted.warnings)
         for path in again:
             by_path[path] = []

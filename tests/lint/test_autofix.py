@@ -97,6 +97,17 @@ def test_overlapping_fixes_are_applied_one_at_a_time_with_the_file_linted_again(
     assert (tmp_path / "a.md").read_text() == fixing.changed[0].after
 
 
+def test_the_second_lint_knows_the_words_the_first_learned(run: Run, tmp_path: Path) -> None:
+    """Without an editorial.yaml the house vocabulary is learned from what is linted: the file linted again
+    after its overlapping fixes still counts 'FOOBAR', written in both files, as an acronym, not as shouting."""
+    (tmp_path / "a.md").write_text("Read the the [the paper](https://a.org/x) about FOOBAR now.\n")
+    (tmp_path / "b.md").write_text("We like FOOBAR a lot.\n\nAnd more.\n")
+    assert "House.Shouting" in run("lint", NO_LT, "--format", "concise", "a.md").stdout  # alone, it is shouting
+    fixed = run("lint", NO_LT, "--fix", "--format", "concise", ".")
+    assert (fixed.returncode, fixed.stdout) == (0, "0 errors, 0 warnings, 0 suggestions in 2 files; fixed 2 findings in 1 file\n")
+    assert (tmp_path / "a.md").read_text() == "Read [the paper](https://a.org/x) about FOOBAR now.\n"
+
+
 def test_the_findings_left_move_with_the_text(run: Run, tmp_path: Path) -> None:
     """What --fix reports afterwards is what a lint of the fixed file says, positions and fingerprints alike."""
     (tmp_path / "a.md").write_text(
