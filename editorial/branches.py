@@ -13,6 +13,7 @@ from editorial import repository
 from editorial.errors import EditorialError, Problem, error
 from editorial.repository import Ref, Repository
 from editorial.settings import CONTRIBUTOR_ID, Settings
+from editorial.terminal import printable
 
 LOCAL = "refs/heads/"
 REMOTES = "refs/remotes/"
@@ -149,25 +150,6 @@ def _why_not(parts: Sequence[str]) -> str:
             f" ('{spelt}'); name the branch with the id as editorial.yaml spells it"
         )
     return f"'{shown}' is not a contributor id: ids are letters, digits, '.', '-' or '_'"
-
-
-def printable(text: str) -> str:
-    """``text`` with what a terminal would not show as it is escaped: controls, format characters, bytes that are not UTF-8.
-
-    Git allows nearly anything in a branch name, right-to-left overrides and
-    invalid UTF-8 included (read here with ``surrogateescape``).
-    """
-    if text.isprintable():
-        return text
-    out = []
-    for char in text:
-        if char.isprintable():
-            out.append(char)
-        elif "\udc80" <= char <= "\udcff":
-            out.append(f"\\x{ord(char) - 0xDC00:02x}")
-        else:
-            out.append(char.encode("unicode_escape").decode("ascii"))
-    return "".join(out)
 
 
 @dataclass(frozen=True)

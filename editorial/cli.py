@@ -448,10 +448,18 @@ def _assemble_html(settings: Any, slug: str, output: Path | None, check: bool, a
 
 class LintFormat(str, Enum):
     text = "text"
+    full = "full"
+    concise = "concise"
     line = "line"
     json = "json"
     github = "github"
     sarif = "sarif"
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
 
 
 def _split_ids(values: list[str] | None) -> list[str]:
@@ -461,7 +469,14 @@ def _split_ids(values: list[str] | None) -> list[str]:
 @app.command()
 def lint(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Files and folders (default: the issues folder).")] = None,
-    format: Annotated[LintFormat, typer.Option("--format", help="Output format.")] = LintFormat.text,
+    format: Annotated[
+        LintFormat,
+        typer.Option(
+            "--format",
+            help="Output format. text: full on a terminal (grouped by file, source lines, fixes), concise"
+            " (one path:line:col line per finding) otherwise.",
+        ),
+    ] = LintFormat.text,
     min_severity: Annotated[
         Optional[str], typer.Option("--min-severity", help="Report only this level and above: suggestion, warning, error.")
     ] = None,
@@ -499,57 +514,105 @@ def lint(
     update_baseline: Annotated[
         bool, typer.Option("--update-baseline", help="Record today's findings in the baseline instead of reporting them.")
     ] = False,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Apply the safe fixes (those that cannot change what the text says) to the files.")
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool, typer.Option("--unsafe-fixes", help="With --fix or --diff, apply the unsafe fixes too.")
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Write nothing: print the unified diff of what --fix would change; exit 1 if there is one."),
+    ] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="In the text report, count the findings of each rule.")
+    ] = False,
+    color: Annotated[
+        Color, typer.Option("--color", help="Colour the text report: auto (on a terminal; NO_COLOR and FORCE_COLOR honoured).")
+    ] = Color.auto,
     config: ConfigOption = None,
 ) -> None:
     """Lint Markdown: prose, grammar, house style, Markdown slips, newsletter conventions, front matter.
 
-    Exit codes: 0 nothing at error level, 1 findings at error level, 2 usage,
-    configuration or unreadable input, 3 a bug in editorial.
+    Exit codes: 0 nothing at error level, 1 findings at error level (with --diff:
+    a difference), 2 usage, configuration or unreadable input, 3 a bug in editorial.
     """
     from editorial import report
-    from editorial.lint import checks, command
+    from editorial.lint import command
 
-    outcome = command.run(
-        command.Options(
-            paths=tuple(paths or ()),
-            config=config,
-            min_severity=min_severity,
-            profile=profile,
-            select=tuple(_split_ids(select)),
-            ignore=tuple(_split_ids(ignore)),
-            languagetool=not no_languagetool,
-            require_languagetool=require_languagetool,
-            use_cache=not no_cache,
-            baseline=baseline,
-            update_baseline=update_baseline,
-        )
+    options = command.Options(
+        paths=tuple(paths or ()),
+        config=config,
+        min_severity=min_severity,
+        profile=profile,
+        select=tuple(_split_ids(select)),
+        ignore=tuple(_split_ids(ignore)),
+        languagetool=not no_languagetool,
+        require_languagetool=require_languagetool,
+        use_cache=not no_cache,
+        baseline=baseline,
+        update_baseline=update_baseline,
     )
-    result = outcome.result
-    for warning in outcome.warnings:
+    fixed = None
+    if fix or diff:
+        from editorial.lint import autofix
+
+        fixing = autofix.fix(options, unsafe=unsafe_fixes)
+        outcome = fixing.outcome
+        _warn_lint(outcome, fixing.skipped)
+        if diff:
+            typer.echo(autofix.diff(fixing), nl=False)
+            typer.echo(f"would fix {report.Fixed(fixing.fixed, len(fixing.changed)).counts}", err=True)
+            raise typer.Exit(2 if outcome.result.errors else 1 if fixing.changed else 0)
+        autofix.write(fixing)
+        fixed = report.Fixed(fixing.fixed, len(fixing.changed))
+    else:
+        outcome = command.run(options)
+        _warn_lint(outcome, ())
+    _print_lint(outcome, format, fixed, unsafe_fixes, statistics, color)
+    raise typer.Exit(outcome.exit_code)
+
+
+def _warn_lint(outcome: Any, skipped: tuple[str, ...]) -> None:
+    for warning in (*outcome.warnings, *skipped):
         typer.echo(f"warning: {warning}", err=True)
-    for problem in result.errors:
+    for problem in outcome.result.errors:
         typer.echo(str(problem), err=True)
+
+
+def _print_lint(outcome: Any, format: LintFormat, fixed: Any, unsafe: bool, statistics: bool, color: Color) -> None:
+    import shutil
+
+    from editorial import report, terminal
+    from editorial.lint import checks
+
+    result = outcome.result
     known = (
         report.Baseline(os.path.relpath(outcome.baseline), outcome.in_baseline, outcome.recorded) if outcome.baseline else None
     )
+    on_terminal = sys.stdout.isatty()
+    colour = terminal.colour(color.value, on_terminal, os.environ)
     if format is LintFormat.text:
-        typer.echo(report.text(result.findings, result.files, colour=_colour(), baseline=known), nl=False)
+        format = LintFormat.full if on_terminal else LintFormat.concise
+    if format is LintFormat.full:
+        width = shutil.get_terminal_size().columns
+        sources = report.read_sources(result.findings)
+        shown = report.full(result.findings, result.files, sources, width, colour, known, fixed, unsafe, statistics)
+        typer.echo(shown, nl=False, color=colour)
+    elif format is LintFormat.concise:
+        shown = report.text(result.findings, result.files, colour, known, fixed, unsafe, statistics)
+        typer.echo(shown, nl=False, color=colour)
     elif format is LintFormat.line:
         typer.echo(report.line(result.findings), nl=False)
     elif format is LintFormat.json:
-        typer.echo(report.as_json(result.findings, result.files, result.errors, baseline=known), nl=False)
+        typer.echo(report.as_json(result.findings, result.files, result.errors, known, fixed), nl=False)
     elif format is LintFormat.github:
         typer.echo(report.github(result.findings), nl=False)
     else:
         descriptions = {r.id: r.description for r in checks.all_rules(outcome.settings, Path.cwd())}
         typer.echo(report.sarif(result.findings, descriptions), nl=False)
-    raise typer.Exit(outcome.exit_code)
-
-
-def _colour() -> bool:
-    import os
-
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    if fixed is not None and format not in (LintFormat.full, LintFormat.concise, LintFormat.json):
+        typer.echo(str(fixed), err=True)
 
 
 @app.command()
@@ -558,8 +621,8 @@ def rules(
     config: ConfigOption = None,
     format: FormatOption = Format.text,
 ) -> None:
-    """List every rule with its id, default severity, profile and description; or explain one."""
-    from editorial.lint import checks, profiles
+    """List every rule with its id, default severity, profile, fix and description; or explain one."""
+    from editorial.lint import checks, fixes, profiles
     from editorial.settings import load
 
     settings = load(config, required=False)
@@ -575,7 +638,7 @@ def rules(
             [
                 {
                     "id": r.id, "severity": r.severity.name, "profile": profiles.of(r.id, bool(r.source)), "description": r.description,
-                    "example": r.example, "source": r.source,
+                    "example": r.example, "source": r.source, "fix": fixes.declared(r.id, r.replaces) or None,
                 }
                 for r in known
             ]
@@ -587,13 +650,21 @@ def rules(
         typer.echo(f"{rule.id} ({rule.severity.name}; reports in {where})\n\n{rule.description}")
         if rule.example:
             typer.echo("\nExample:\n\n" + "\n".join(f"    {line}" for line in rule.example.splitlines()))
+        fix = fixes.declared(rule.id, rule.replaces)
+        if fix == fixes.SAFE:
+            typer.echo("\nFix: safe; 'editorial lint --fix' applies it where the rule is sure of it.")
+        elif fix == fixes.UNSAFE:
+            typer.echo("\nFix: unsafe; 'editorial lint --fix --unsafe-fixes' applies it where it offers one replacement.")
         if rule.source:
             typer.echo(f"\nDefined in {rule.source}")
     else:
         from editorial.table import format_table
 
-        rows = [(r.id, r.severity.name, profiles.of(r.id, bool(r.source)), r.source or "built in", r.description) for r in known]
-        typer.echo(format_table(("RULE", "SEVERITY", "PROFILE", "SOURCE", "DESCRIPTION"), rows))
+        rows = [
+            (r.id, r.severity.name, profiles.of(r.id, bool(r.source)), fixes.declared(r.id, r.replaces) or "-", r.source or "built in", r.description)
+            for r in known
+        ]
+        typer.echo(format_table(("RULE", "SEVERITY", "PROFILE", "FIX", "SOURCE", "DESCRIPTION"), rows))
 
 
 @app.command()

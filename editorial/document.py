@@ -29,11 +29,8 @@ from markdown_it.token import Token
 from editorial import frontmatter
 from editorial.errors import EditorialError, Problem
 from editorial.files import decode, read_bytes
+from editorial.lines import LINE_BREAK, Lines, Position, offset_in, position_in
 from editorial.prose import ProseBlock, ProseBuilder
-
-# CommonMark's line endings, which markdown-it counts lines by.
-_LINE_BREAK = re.compile(r"\r\n?|\n")
-_BOM = "\ufeff"
 
 _CONTAINERS = {
     "blockquote_open": "blockquote",
@@ -51,18 +48,6 @@ _BREAK = re.compile(r" *\\?\n[ \t]*")
 _CELL_GAP = re.compile(r"[\s|]*")
 # Inline HTML that the reader sees as something: an image, a break, a widget.
 _SHOWN_TAG = re.compile(r"<(?:img|br|hr|input|button|select|textarea|video|audio|iframe|svg|object|embed|canvas)\b", re.I)
-
-
-@dataclass(frozen=True)
-class Position:
-    """A place in the file as an editor shows it: 1-based line and column.
-
-    Columns count code points, so a tab, an accented letter and an emoji are
-    one column each; a byte-order mark is not a column.
-    """
-
-    line: int
-    column: int
 
 
 @dataclass(frozen=True)
@@ -129,16 +114,11 @@ class Document:
 
         A line ends with its line break: the ``"\\r"`` of a ``"\\r\\n"`` is on the line it ends.
         """
-        if not 0 <= offset <= len(self.source):
-            raise IndexError(f"offset {offset} is outside a text of {len(self.source)} characters")
-        line = max(bisect_right(self.line_starts, offset) - 1, 0)
-        return Position(line + 1, max(offset - self.line_starts[line], 0) + 1)
+        return position_in(self.line_starts, len(self.source), offset)
 
     def offset(self, line: int, column: int) -> int:
         """The offset in ``source`` of a 1-based line and column, the inverse of :meth:`position`."""
-        if not 1 <= line <= len(self.line_starts):
-            raise IndexError(f"line {line} is outside a text of {len(self.line_starts)} lines")
-        return min(self.line_starts[line - 1] + column - 1, len(self.source))
+        return offset_in(self.line_starts, len(self.source), line, column)
 
 
 def read(path: Path, titled: bool = False) -> Document:
@@ -152,7 +132,7 @@ def parse(text: str, path: Path | str, titled: bool = False) -> Document:
     Front matter is never prose, but with ``titled`` its ``title`` is: a
     section's title, which templates make the section's heading.
     """
-    lines = _Lines(text)
+    lines = Lines(text)
     front, problem, body_offset = _front_matter(text, lines, path)
     tokens: list[Token] = []
     if body_offset < len(text):
@@ -186,20 +166,8 @@ def _plain_text(tokens: list[Token]) -> None:
             _plain_text(token.children)
 
 
-class _Lines:
-    """Where each line's text starts and ends (before its line break), in code points."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [1 if text.startswith(_BOM) else 0]
-        self.ends: list[int] = []
-        for match in _LINE_BREAK.finditer(text):
-            self.ends.append(match.start())
-            self.starts.append(match.end())
-        self.ends.append(len(text))
-
-
 def _front_matter(
-    text: str, lines: _Lines, path: Path | str
+    text: str, lines: Lines, path: Path | str
 ) -> tuple[frontmatter.FrontMatter | None, Problem | None, int]:
     """The front matter, the problem with it if any, and the offset of the Markdown body."""
     starts, ends = lines.starts, lines.ends
@@ -218,7 +186,7 @@ def _front_matter(
     )
     # frontmatter.split reads LF text; its line numbers hold for the original
     # too, since a byte-order mark adds no line and CRLF counts as one break.
-    head = _LINE_BREAK.sub("\n", text[starts[0] : len(text) if closing is None else ends[closing]])
+    head = LINE_BREAK.sub("\n", text[starts[0] : len(text) if closing is None else ends[closing]])
     try:
         front = frontmatter.split(head, path).front
     except EditorialError as exc:
@@ -307,7 +275,7 @@ class _Lost(Exception):
 class _Reader:
     """Turns the body's tokens into prose blocks, links and headings."""
 
-    def __init__(self, source: str, lines: _Lines, base: int) -> None:
+    def __init__(self, source: str, lines: Lines, base: int) -> None:
         # markdown-it reads NUL as U+FFFD: compare its text with the source read the same way.
         self.source = source.replace("\0", "\ufffd") if "\0" in source else source
         self.lines = lines

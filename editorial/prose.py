@@ -79,6 +79,18 @@ class ProseBlock:
             return offset, offset
         return self.source_offset(start), self.source_offset(end - 1) + 1
 
+    def reads_as_written(self, source: str, start: int, end: int) -> bool:
+        """Whether ``source[start:end]`` stands in this block's text as it is written: from consecutive source
+        offsets, the same characters (no markup, escape, entity or line indent left out between them)."""
+        if end <= start or not self.run_sources:
+            return False
+        run = bisect_right(self.run_sources, start) - 1
+        if run < 0:
+            return False
+        index = self.run_starts[run] + start - self.run_sources[run]
+        run_end = self.run_starts[run + 1] if run + 1 < len(self.run_starts) else len(self.text)
+        return index + end - start <= run_end and self.text[index : index + end - start] == source[start:end]
+
     @cached_property
     def offsets(self) -> array[int]:
         """The source offset of every character of ``text``."""

@@ -107,6 +107,8 @@ _SCHEMA: dict[str, Any] = {
         "static": [str],
         "word_limit": int,
         "max_file_kib": int,
+        # Which rules' fixes --fix applies: safe, unsafe (--unsafe-fixes) or off; "off" is YAML 1.1's false.
+        "fixes": {str: (str, bool)},
         "frontmatter": {str: object},
         "overrides": [
             {"files!": (str, [str]), "select": [str], "ignore": [str], "severity": {str: (str, bool)}, "word_limit": int}

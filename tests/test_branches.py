@@ -151,12 +151,3 @@ def test_find_takes_the_pattern_s_branches_and_says_why_it_ignores_the_others(tm
         "team/a/b/2021-01/a/b: 'a/b' is not a contributor id: it has a '/'",
         "team/andrew/2021-01/nisha: the pattern's {contributor} parts differ: 'andrew', 'nisha'",
     ]
-
-
-def test_printable_escapes_what_a_terminal_would_hide_or_misplay() -> None:
-    from editorial.branches import printable
-
-    assert printable("2021-01/zoë") == "2021-01/zoë"
-    assert printable("a\u202eb\u200bc") == "a\\u202eb\\u200bc"
-    assert printable("\udcff\udcfeok") == "\\xff\\xfeok"
-    assert printable("tab\there\x1b[31m") == "tab\\there\\x1b[31m"

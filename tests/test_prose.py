@@ -152,3 +152,16 @@ def test_a_gap_moves_with_a_url_cut_before_it() -> None:
     block = build(("See https://x.example/a ", 0), GAP, (" here", 30))
     assert (block.text, block.gaps) == ("See here", (3,))
     assert block.text[: block.gaps[0]] == "See"
+
+
+def test_reads_as_written_only_where_the_source_is_the_text() -> None:
+    source = "a *bold* word &amp; more\n"
+    # "a bold word & more": "a " 0-1, "bold" 3-6, " word " 8-13, "&" from the entity at 14, " more" 19-23.
+    block = build(("a ", 0), ("bold", 3), (" word ", 8), ("&", 14), (" more", 19))
+    assert block is not None
+    assert block.reads_as_written(source, 3, 7)  # "bold"
+    assert block.reads_as_written(source, 9, 13)  # "word"
+    assert not block.reads_as_written(source, 0, 7)  # "a *bold": the marker is no text
+    assert not block.reads_as_written(source, 14, 19)  # "&amp;" reads "&"
+    assert not block.reads_as_written(source, 9, 9)  # nothing
+    assert not block.reads_as_written(source, 24, 25)  # past the text

@@ -26,14 +26,14 @@ from editorial import __version__
 from editorial.errors import EditorialError
 from editorial.files import read_bytes
 from editorial.lint.context import Context
-from editorial.lint.findings import Finding, Severity
+from editorial.lint.findings import Finding, Fix, Severity
 
 if TYPE_CHECKING:
     from editorial.document import Document
 
 FILE_NAME = "lint-results.sqlite"
 # What an entry holds: raised when that changes, so that no older entry is read as a newer one.
-FORMAT = 3
+FORMAT = 4
 
 
 def fingerprint(context: Context, prefixes: Sequence[str]) -> str:
@@ -119,6 +119,7 @@ def dump(findings: Sequence[Finding]) -> list[dict[str, Any]]:
             "line": f.line, "column": f.column, "rule": f.rule, "severity": f.severity.name, "message": f.message,
             "end_line": f.end_line, "end_column": f.end_column, "replacements": list(f.replacements), "link": f.link,
             "fingerprint": f.fingerprint, "matched": f.matched,
+            "fix": [f.fix.line, f.fix.column, f.fix.end_line, f.fix.end_column, f.fix.text, f.fix.safe] if f.fix else None,
         }
         for f in findings
     ]
@@ -130,7 +131,7 @@ def load(entries: list[dict[str, Any]], path: str) -> list[Finding]:
             path=path, line=e["line"], column=e["column"], rule=e["rule"], severity=Severity[e["severity"]],
             message=e["message"], end_line=e["end_line"], end_column=e["end_column"],
             replacements=tuple(e["replacements"]), link=e["link"], fingerprint=e["fingerprint"],
-            matched=e["matched"],
+            matched=e["matched"], fix=Fix(*e["fix"]) if e["fix"] else None,
         )
         for e in entries
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -43,7 +44,12 @@ class Outcome:
         return 1 if any(f.severity is Severity.error for f in self.result.findings) else 0
 
 
-def run(options: Options, start: Path | None = None) -> Outcome:
+def run(
+    options: Options, start: Path | None = None, sources: Mapping[Path, bytes] | None = None, learned_from: Sequence[Path] = ()
+) -> Outcome:
+    """``sources``: files (by absolute path) to lint as given there, not as on disk (a fix not yet written);
+    ``learned_from``: what the house vocabulary is learned from where editorial.yaml does not say (default:
+    what is linted), so that a file linted again on its own knows the words it knew with the others."""
     start = start or Path.cwd()
     if options.min_severity is not None and options.min_severity.strip().lower() not in Severity.__members__:
         raise EditorialError(Problem("--min-severity", None, f"'{options.min_severity}' is not suggestion, warning or error"))
@@ -57,9 +63,11 @@ def run(options: Options, start: Path | None = None) -> Outcome:
     if options.update_baseline and chosen_baseline is None:
         raise EditorialError(Problem("--update-baseline", None, "name the file: --baseline FILE (or lint.baseline in editorial.yaml)"))
     known = baseline.read(chosen_baseline) if chosen_baseline is not None and not options.update_baseline else None
-    targets = list(options.paths) or [settings.paths.issues if settings.paths.issues.is_dir() else start]
+    targets = list(options.paths) or default_targets(settings, start)
     chosen = checks.select(settings, start, options.languagetool, options.require_languagetool, options.use_cache)
-    result = runner.lint(settings, config, targets, chosen.checks, options.use_cache, chosen.suffixes)
+    result = runner.lint(
+        settings, config, targets, chosen.checks, options.use_cache, chosen.suffixes, sources=sources, learned_from=learned_from or None
+    )
     warnings = (*map(str, chosen.warnings), *result.warnings)
     if options.update_baseline and chosen_baseline is not None:
         recorded = baseline.write(chosen_baseline, result.findings, settings.root)
@@ -68,3 +76,8 @@ def run(options: Options, start: Path | None = None) -> Outcome:
         return Outcome(result, warnings, settings)
     new, hidden = known.split(result.findings, settings.root)
     return Outcome(replace(result, findings=tuple(new)), warnings, settings, chosen_baseline, hidden)
+
+
+def default_targets(settings: Settings, start: Path) -> list[Path]:
+    """What ``editorial lint`` lints when no path is named: the issues folder, else the working directory."""
+    return [settings.paths.issues if settings.paths.issues.is_dir() else start]

@@ -9,7 +9,7 @@ from typing import Any
 from editorial import site as sites
 from editorial.errors import EditorialError, Problem
 from editorial.globs import matches
-from editorial.lint import profiles
+from editorial.lint import fixes, profiles
 from editorial.lint.findings import Severity
 from editorial.settings import Settings
 
@@ -53,6 +53,8 @@ class LintConfig:
     # A Markdown file larger than this is not linted but reported: at proselint's
     # pace (about half a megabyte a second) it would hold up every commit.
     max_file_kib: int = 2048
+    # lint.fixes: (rule id or prefix, "safe" | "unsafe" | "off"), as written.
+    fixes: tuple[tuple[str, str], ...] = ()
 
     def for_file(self, relative: str) -> RuleFilter:
         """The rule settings for one file (a path relative to the repository, with '/')."""
@@ -126,6 +128,13 @@ def load(settings: Settings) -> LintConfig:
             word_limit=part.get("word_limit"),
         )
 
+    def fix_kind(value: str | bool, rule: str) -> str:
+        kind = OFF if value is False else str(value).strip().lower()
+        if kind not in fixes.KINDS:
+            where = settings.source.line(("lint", "fixes", rule)) if settings.source else None
+            problems.append(Problem(settings.config_path or "editorial.yaml", where, f"'{value}' is not a kind of fix (safe, unsafe or off)"))
+        return kind
+
     profile = str(data.get("profile", profiles.DEFAULT))
     if profile not in profiles.PROFILES:
         where = settings.source.line(("lint", "profile")) if settings.source else None
@@ -150,6 +159,7 @@ def load(settings: Settings) -> LintConfig:
         chosen_styles=_chosen_styles(settings.data.get("styles") or {}),
         frontmatter=tuple((data.get("frontmatter") or {}).items()),
         max_file_kib=data.get("max_file_kib", 2048),
+        fixes=tuple((rule, fix_kind(value, rule)) for rule, value in (data.get("fixes") or {}).items()),
     )
     if problems:
         raise EditorialError(*problems)

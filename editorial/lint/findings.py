@@ -19,6 +19,20 @@ class Severity(enum.IntEnum):
 
 
 @dataclass(frozen=True)
+class Fix:
+    """The edit that resolves a finding: the text ``line:column`` to ``end_line:end_column`` (exclusive; the
+    same place for an insertion) replaced by ``text``. ``safe``: it cannot change what the text means, so
+    ``--fix`` applies it; an unsafe one waits for ``--unsafe-fixes``. See fixes.py."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    safe: bool
+
+
+@dataclass(frozen=True)
 class Finding:
     path: str
     line: int  # 1-based
@@ -33,6 +47,7 @@ class Finding:
     also: tuple[str, ...] = ()  # other engines' rules that found the same words (see overlaps.py)
     fingerprint: str = ""  # what it flags, where, in words that survive lines moving (see fingerprint.py)
     matched: str = ""  # the flagged text as written in the file
+    fix: Fix | None = None
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

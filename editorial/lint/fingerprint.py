@@ -33,12 +33,16 @@ def span(document: Document, finding: Finding) -> tuple[int, int]:
 
 def of(document: Document, finding: Finding) -> str:
     start, end = span(document, finding)
-    source = document.source
+    return in_text(finding.rule, document.source, start, end)
+
+
+def in_text(rule: str, source: str, start: int, end: int) -> str:
+    """The fingerprint of a finding of ``rule`` over ``source[start:end]`` (a text that need not be parsed)."""
     line_start = source.rfind("\n", 0, start) + 1
     line_end = source.find("\n", end)
     line_end = len(source) if line_end < 0 else line_end
     parts = (
-        finding.rule,
+        rule,
         _folded(source[start:end]),
         _folded(source[max(line_start, start - CONTEXT) : start]),
         _folded(source[end : min(line_end, end + CONTEXT)]),

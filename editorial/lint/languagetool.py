@@ -48,6 +48,7 @@ RULES = (
         "LanguageTool's grammar, spelling and style rules, each as languagetool.<its id>;"
         " severity by category (languagetool.severity in editorial.yaml).",
         "This is a templates. -> languagetool.THIS_NNS",
+        replaces=True,
     ),
 )
 
@@ -67,6 +68,7 @@ def rule_info(rule_id: str) -> RuleInfo | None:
         " (grammar, spelling and punctuation are warnings; style and typography suggestions; languagetool.severity"
         f" in editorial.yaml). To turn it off: --ignore {rule_id}, or languagetool.disabled_rules: [{name}]"
         " in editorial.yaml.",
+        replaces=True,
     )
 
 

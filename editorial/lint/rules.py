@@ -14,3 +14,4 @@ class RuleInfo:
     description: str
     example: str = ""
     source: str = ""  # where the rule is defined, for rules from files
+    replaces: bool = False  # it may offer one replacement for what it flags: an unsafe fix, unless fixes.py says safe

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from editorial.errors import EditorialError, Problem, display_path
-from editorial.lint import background, fingerprint, overlaps, profiles, suppress, vocabulary
+from editorial.lint import background, fingerprint, fixes, overlaps, profiles, suppress, vocabulary
 from editorial.lint.discovery import MARKDOWN_SUFFIXES, discover
 from editorial.lint.config import LintConfig, RuleFilter, selected, severity_of
 from editorial.lint.context import Context
@@ -80,9 +80,11 @@ def lint(
     suffixes: Sequence[str] = MARKDOWN_SUFFIXES,
     sources: Mapping[Path, bytes] | None = None,
     present: Iterable[Path] = (),
+    learned_from: Sequence[Path] | None = None,
 ) -> LintResult:
     """Lint the files of ``paths``, and those of ``sources`` (absolute paths) as they are given there,
-    where the files ``present`` are there too (for links that lead to them)."""
+    where the files ``present`` are there too (for links that lead to them). ``learned_from``: what the
+    house vocabulary is learned from where editorial.yaml does not say (default: ``paths``)."""
     global _job
     context = Context(settings, config, sources or {}, frozenset(present))
     files, errors = discover([p for p in paths if p not in context.sources], settings.root, suffixes)
@@ -105,7 +107,7 @@ def lint(
             _job = None
     else:
         parts = [_lint_files(files, context, checks, use_cache)]
-    found = _known_words_taken_back([f for part in parts for f in part.findings], settings, config, paths, use_cache)
+    found = _known_words_taken_back([f for part in parts for f in part.findings], settings, config, paths if learned_from is None else learned_from, use_cache)
     findings = overlaps.one_per_span(sorted(_silenced_in_drafts(found, files), key=lambda f: f.sort_key))
     order = {str(path): index for index, path in enumerate(files)}
     errors.extend(sorted((p for part in parts for p in part.errors), key=lambda p: order.get(str(p.path), -1)))
@@ -356,7 +358,7 @@ def _kept(
         kept.append(
             replace(
                 finding, path=where, severity=level, fingerprint=fingerprint.of(document, finding),
-                matched=document.source[start:end],
+                matched=document.source[start:end], fix=fixes.of(document, finding, context.config.fixes, from_styles),
             )
         )
     return kept

@@ -27,7 +27,8 @@ def list_rules(config: StyleConfig) -> list[RuleInfo]:
     for rule_id in sorted(active):
         spec = config.rules[rule_id].spec
         description = spec.description or spec.message
-        infos.append(RuleInfo(rule_id, active[rule_id], description, source=_source(spec.path)))
+        replaces = spec.extends == "substitution" or (spec.action is not None and spec.action.name == "replace")
+        infos.append(RuleInfo(rule_id, active[rule_id], description, source=_source(spec.path), replaces=replaces))
     return infos
 
 

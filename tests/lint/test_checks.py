@@ -70,7 +70,8 @@ def test_rules_explains_any_languagetool_rule_seen_in_a_report(run: Run, tmp_pat
         "LanguageTool's rule A_NNS; what it found is in its message."
         " Its severity follows its category (grammar, spelling and punctuation are warnings; style and typography"
         " suggestions; languagetool.severity in editorial.yaml). To turn it off: --ignore languagetool.A_NNS,"
-        " or languagetool.disabled_rules: [A_NNS] in editorial.yaml.\n"
+        " or languagetool.disabled_rules: [A_NNS] in editorial.yaml.\n\n"
+        "Fix: unsafe; 'editorial lint --fix --unsafe-fixes' applies it where it offers one replacement.\n"
     )
     as_json = json.loads(run("rules", "languagetool.EN_A_VS_AN", "--format", "json").stdout)
     assert [(r["id"], r["severity"], r["source"]) for r in as_json] == [("languagetool.EN_A_VS_AN", "warning", "")]

@@ -105,7 +105,7 @@ def test_rules_shows_each_rules_profile(run: Run, tmp_path: Path) -> None:
     table = run("rules", cwd=tmp_path)
     assert table.returncode == 0
     lines = table.stdout.splitlines()
-    assert lines[0].split() == ["RULE", "SEVERITY", "PROFILE", "SOURCE", "DESCRIPTION"]
+    assert lines[0].split() == ["RULE", "SEVERITY", "PROFILE", "FIX", "SOURCE", "DESCRIPTION"]
     shown = {line.split()[0]: line.split()[2] for line in lines[1:]}
     assert {rule: shown[rule] for rule in (
         "markdown.missing-scheme", "markdown.heading-jump", "markdown.nested-emphasis", "newsletter.byline-format",
