@@ -82,6 +82,39 @@ def _ascii_classes(pattern: str) -> str:
     return "".join(out)
 
 
+def wrap_spaces(pattern: str) -> str:
+    """``pattern`` with each run of spaces between words matching a line break too, as Vale has
+    its ``existence`` tokens and ``substitution`` keys: a phrase is found however the paragraph
+    was wrapped. A space in a set, after a backslash or before a quantifier keeps its meaning,
+    as does every space of a free-spacing ``(?x`` pattern."""
+    if (" " not in pattern and "\t" not in pattern) or "(?x" in pattern:
+        return pattern
+    out: list[str] = []
+    in_set = False
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+        elif char in " \t":
+            end = i
+            while end < len(pattern) and pattern[end] in " \t":
+                end += 1
+            quantified = end < len(pattern) and pattern[end] in "*+?{"
+            out.append(pattern[i:end] if quantified else r"\s+")
+            i = end
+            continue
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
 def _hex(digits: str) -> str:
     value = int(digits, 16)
     return f"\\u{value:04x}" if value <= 0xFFFF else f"\\U{value:08x}"
