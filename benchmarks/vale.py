@@ -125,6 +125,11 @@ def agreement(folder: Path, vale: dict[Alert, str], ours: dict[Alert, str], top:
         print(f"editorial finds {len(both) / len(vale):.2%} of Vale's alerts")
     if ours:
         print(f"Vale finds {len(both) / len(ours):.2%} of editorial's alerts")
+    # The same alert at another column of its line: where a match runs across markup.
+    lines_vale = Counter((a[0], a[1], a[3]) for a in vale)
+    lines_ours = Counter((a[0], a[1], a[3]) for a in ours)
+    shared = sum((lines_vale & lines_ours).values())
+    print(f"columns aside (path, line, rule, as many on each line): Jaccard {shared / (len(vale) + len(ours) - shared):.4f}")
     only_vale = Counter(a[3] for a in vale.keys() - both)
     only_ours = Counter(a[3] for a in ours.keys() - both)
     rules = sorted(only_vale.keys() | only_ours.keys(), key=lambda r: (-(only_vale[r] + only_ours[r]), r))
