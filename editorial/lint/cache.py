@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 FILE_NAME = "lint-results.sqlite"
 # What an entry holds: raised when that changes, so that no older entry is read as a newer one.
-FORMAT = 4
+FORMAT = 5
 
 
 def fingerprint(context: Context, prefixes: Sequence[str]) -> str:
@@ -118,7 +118,7 @@ def dump(findings: Sequence[Finding]) -> list[dict[str, Any]]:
         {
             "line": f.line, "column": f.column, "rule": f.rule, "severity": f.severity.name, "message": f.message,
             "end_line": f.end_line, "end_column": f.end_column, "replacements": list(f.replacements), "link": f.link,
-            "fingerprint": f.fingerprint, "matched": f.matched,
+            "fingerprint": f.fingerprint, "matched": f.matched, "engine": f.engine,
             "fix": [f.fix.line, f.fix.column, f.fix.end_line, f.fix.end_column, f.fix.text, f.fix.safe] if f.fix else None,
         }
         for f in findings
@@ -131,7 +131,7 @@ def load(entries: list[dict[str, Any]], path: str) -> list[Finding]:
             path=path, line=e["line"], column=e["column"], rule=e["rule"], severity=Severity[e["severity"]],
             message=e["message"], end_line=e["end_line"], end_column=e["end_column"],
             replacements=tuple(e["replacements"]), link=e["link"], fingerprint=e["fingerprint"],
-            matched=e["matched"], fix=Fix(*e["fix"]) if e["fix"] else None,
+            matched=e["matched"], engine=e["engine"], fix=Fix(*e["fix"]) if e["fix"] else None,
         )
         for e in entries
     ]

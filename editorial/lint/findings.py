@@ -48,6 +48,9 @@ class Finding:
     fingerprint: str = ""  # what it flags, where, in words that survive lines moving (see fingerprint.py)
     matched: str = ""  # the flagged text as written in the file
     fix: Fix | None = None
+    # What reported it: the check's own prefix ("proselint", "languagetool"…) or "styles" for a
+    # team's style rules, whatever their names (Vale's proselint package is a style). Set by lint.
+    engine: str = ""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -43,9 +43,9 @@ def one_per_span(findings: Sequence[Finding]) -> list[Finding]:
 
 
 def engine(finding: Finding) -> str:
-    """What reported it: ``languagetool``, ``proselint``, ``markdown``… or ``styles``, the team's style rules."""
-    prefix = finding.rule.split(".", 1)[0]
-    return prefix if prefix in BUILT_IN_ORDER else STYLES
+    """What reported it: ``languagetool``, ``proselint``, ``markdown``… or ``styles``, the team's style rules.
+    By the check that found it, never by the rule's name: a style package may be named ``proselint``."""
+    return finding.engine if finding.engine in BUILT_IN_ORDER else STYLES
 
 
 def _preference(finding: Finding) -> tuple[int, bool, int]:

@@ -51,6 +51,11 @@ class NamedCheck:
     # so that editing a file's body does not run it (nor import what it needs) again.
     front_matter_only: bool = False
 
+    @property
+    def engine(self) -> str:
+        """What its findings count as where engines overlap (see overlaps.py)."""
+        return self.prefix if self.prefix is not None else overlaps.STYLES
+
 
 @dataclass(frozen=True)
 class LintResult:
@@ -240,7 +245,7 @@ def _lint_files(files: Sequence[Path], context: Context, checks: Sequence[NamedC
                 found += _front_matter_findings(document, context, front_checks, store, settings_key)
             findings.extend(found)
             store.put(key, cache.entry(document, context, found))
-        for waiting, result in zip(to_batch, batches, strict=True):
+        for named, waiting, result in zip(batch_checks, to_batch, batches, strict=True):
             batch = result()
             warnings.extend(batch.warnings)
             by_path: dict[str, list[Finding]] = defaultdict(list)
@@ -248,7 +253,11 @@ def _lint_files(files: Sequence[Path], context: Context, checks: Sequence[NamedC
                 by_path[finding.path].append(finding)
             for document, batch_key in waiting:
                 found_here = by_path.get(str(document.path))
-                kept = _kept(document, context, context.rules_for(Path(document.path)), found_here) if found_here else []
+                kept = (
+                    _kept(document, context, context.rules_for(Path(document.path)), found_here, named.engine)
+                    if found_here
+                    else []
+                )
                 findings.extend(kept)
                 if batch_key is not None and not batch.warnings:  # one that could not run has nothing to keep
                     store.put(batch_key, cache.dump(kept))
@@ -327,8 +336,7 @@ def lint_document(document: Document, context: Context, checks: Sequence[NamedCh
         finding
         for named in checks
         if named.run is not None and might_report(named.prefix, rules)
-        # A style package may be named like an engine ("proselint"): the engines' profiles are not its.
-        for finding in _kept(document, context, rules, named.run(document, context), named.prefix is None, hidden)
+        for finding in _kept(document, context, rules, named.run(document, context), named.engine, hidden)
     ]
 
 
@@ -337,12 +345,15 @@ def _kept(
     context: Context,
     rules: RuleFilter,
     found: Iterable[Finding],
-    from_styles: bool = False,
+    engine: str,
     hidden: suppress.Suppressions | None = None,
 ) -> list[Finding]:
-    """The profile, selection, the site's typographer, severity overrides, the minimum severity and suppression comments."""
+    """The profile, selection, the site's typographer, severity overrides, the minimum severity and suppression comments;
+    each finding kept is marked with the ``engine`` that found it."""
     hidden = hidden or suppress.parse(document.source)
     where = display_path(document.path)
+    # A style package may be named like an engine ("proselint"): the engines' profiles are not its.
+    from_styles = engine == overlaps.STYLES
     kept = []
     for finding in found:
         if not selected(finding.rule, rules):
@@ -358,7 +369,8 @@ def _kept(
         kept.append(
             replace(
                 finding, path=where, severity=level, fingerprint=fingerprint.of(document, finding),
-                matched=document.source[start:end], fix=fixes.of(document, finding, context.config.fixes, from_styles),
+                matched=document.source[start:end], engine=engine,
+                fix=fixes.of(document, finding, context.config.fixes, from_styles),
             )
         )
     return kept

@@ -30,7 +30,7 @@ from editorial.style.common import (
     make_regexp,
 )
 from editorial.style.message import format_message
-from editorial.style.patterns import compile_pattern
+from editorial.style.patterns import compile_pattern, wrap_spaces
 from editorial.style.rule import RuleSpec, get_bool, get_list
 
 
@@ -84,7 +84,9 @@ def compile(spec: RuleSpec, context: Context) -> Existence:
         raw,
         get_bool(spec, "append"),
     )
-    source = fill(template, "|".join(tokens))
+    # A phrase is found however the paragraph was wrapped; its words are what the prefilter needs.
+    wrapped = [wrap_spaces(t) for t in tokens]
+    source = fill(template, "|".join(wrapped))
     # A mistake in the pattern is reported now; a pattern known to be valid is
     # compiled when first needed, which may be never.
     if not alternation.known_valid(template, tokens):
@@ -94,8 +96,8 @@ def compile(spec: RuleSpec, context: Context) -> Existence:
     exceptions = exceptions_pattern(spec, get_list(spec, "exceptions"), context, use_vocab and not nonword)
     word_bounded = bounded(context, nonword)
     parts = _parts([prefilter.needs(t, word_bounded) for t in tokens], bool(raw))
-    separable = not raw and alternation.separable(template, tokens)
-    return Existence(spec, source, exceptions, parts, alternation.Branches(template, tuple(tokens)) if separable else None)
+    separable = not raw and alternation.separable(template, wrapped)
+    return Existence(spec, source, exceptions, parts, alternation.Branches(template, tuple(wrapped)) if separable else None)
 
 
 def _parts(needs: list[prefilter.Needs | None], raw: bool) -> tuple[prefilter.Needs | None, ...] | None:

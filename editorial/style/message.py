@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 _VERB = re.compile(r"%(?:%|[-+# 0]*\d*(?:\.\d+)?[a-zA-Z])")
+# A match that runs across a line break reads as one line in a message, as in Vale.
+_LINE_WRAP = re.compile(r"[ \t]*\n\s*")
 
 
 def format_message(message: str, *values: object) -> str:
@@ -26,7 +28,7 @@ def format_message(message: str, *values: object) -> str:
         value = queue.pop(0)
         kind = verb[-1]
         if kind in "sv" or kind == "q":
-            text = str(value)
+            text = _LINE_WRAP.sub(" ", str(value))
             return f'"{text}"' if kind == "q" else text
         if kind == "d":
             if isinstance(value, int):

@@ -29,7 +29,7 @@ from editorial.style.common import (
     to_sentence,
 )
 from editorial.style.message import format_message
-from editorial.style.patterns import PatternError, compile_pattern, is_literal
+from editorial.style.patterns import PatternError, compile_pattern, is_literal, wrap_spaces
 from editorial.style.rule import RuleSpec, get_bool, get_list, get_map
 
 _CAPTURE_OPEN = regex.compile(r"(?<!\\)\((?!\?)")
@@ -155,7 +155,8 @@ def compile(spec: RuleSpec, context: Context) -> Substitution:
         numbers.append(number)
         # Named groups stay capturing; count them so later terms keep their numbers.
         number += 1 + (0 if is_literal(term) else compile_rule_pattern(spec, "swap", term).groups)
-    groups = tuple(f"({body})" for body in bodies)
+    # A phrase is found however the paragraph was wrapped; its words are what the prefilter needs.
+    groups = tuple(f"({wrap_spaces(body)})" for body in bodies)
     source = fill(template, "|".join(groups))
     # A mistake in the pattern is reported now; a pattern known to be valid is
     # compiled when first needed, which may be never.

@@ -1,7 +1,7 @@
 """Running Vale's scenarios through editorial, as a user would.
 
 Each scenario's step names a folder and what to lint there (see
-``../shared/peers/README.md``). The folder's ``.vale.ini`` decides which rules
+``peers/README.md``). The folder's ``.vale.ini`` decides which rules
 run. The run is ``editorial lint --format line`` in that folder once the lint
 command runs the styles; until then the library is called directly and the
 lines are formatted here the same way (``path:line:column:rule:message``,
@@ -24,9 +24,9 @@ from .gherkin import Scenario, parse
 
 __all__ = ["Scenario", "execute", "markdown_lines", "plan", "root_of", "scenarios", "workspace"]
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
-PEERS = SHARED / "peers"
+# Vale's test data and the packages' (MIT), the part of them the scenarios read: vendored, so
+# that every clone runs them (peers/README.md says where they come from).
+PEERS = Path(__file__).resolve().parent / "peers"
 VALE = PEERS / "vale"
 PACKAGES = PEERS / "vale-styles"
 PACKAGE_NAMES = ("Google", "Joblint", "alex", "proselint", "write-good")

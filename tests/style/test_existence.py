@@ -96,3 +96,20 @@ def test_letters_the_pattern_takes_for_ascii_ones(lint: Lint) -> None:
         "1:3:Test.Rule:'\u0130TEM' left in text",
         "1:22:Test.Rule:'fix \u017fome' left in text",
     ]
+
+
+def test_a_phrase_is_found_across_a_line_break_and_reads_as_one_line(lint: Lint) -> None:
+    """As Vale has it (write-good.TooWordy on a wrapped paragraph); a space before a quantifier keeps its meaning."""
+    rule = """
+    extends: existence
+    message: "'%s' is too wordy."
+    ignorecase: true
+    tokens:
+      - on the other hand
+      - 'x +y'
+    """
+    text = "A test. On the\nother hand, x y and x\ny.\n"
+    assert lint(text, Rule=rule) == [
+        "1:9:Test.Rule:'On the other hand' is too wordy.",
+        "2:13:Test.Rule:'x y' is too wordy.",
+    ]

@@ -64,8 +64,9 @@ def test_a_bad_pattern_names_the_file_and_line(tmp_path: Path) -> None:
         ("extends: existence\nmessage: x\ntokens:\n  - fine\n  - '(a'\n", "invalid pattern in 'tokens': missing ) at position 19"),
         # Each term alone, as the file has it.
         ("extends: substitution\nmessage: x\nswap:\n  ok: fine\n  '(a': b\n", "invalid pattern in 'swap': missing ) at position 4"),
-        # Verbose mode carries over into the next token, whose "#" comments out the rest.
-        ("extends: existence\nmessage: x\ntokens:\n  - 'a(?x)'\n  - 'b # c'\n", "invalid pattern in 'tokens': missing ) at position 16"),
+        # Verbose mode carries over into the next token, whose "#" comments out the rest
+        # (its spaces, in a token of its own with no "(?x", match line breaks as Vale has them).
+        ("extends: existence\nmessage: x\ntokens:\n  - 'a(?x)'\n  - 'b # c'\n", "invalid pattern in 'tokens': missing ) at position 28"),
     ],
 )
 def test_a_bad_pattern_is_reported_when_the_rule_loads(text: str, message: str) -> None:

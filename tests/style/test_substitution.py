@@ -51,3 +51,19 @@ def test_in_a_heading_and_link_text(lint: Lint) -> None:
         "1:4:Test.Rule:Use 'JavaScript' instead of 'Javascript'.",
         "3:13:Test.Rule:Use 'JavaScript' instead of 'javascript'.",
     ]
+
+
+def test_a_key_is_found_across_a_line_break_and_reads_as_one_line(lint: Lint) -> None:
+    """As Vale has it: Google.Contractions on "We\\nare" and "did\\nnot"."""
+    rule = """
+    extends: substitution
+    message: "Use '%s' instead of '%s'."
+    ignorecase: true
+    swap:
+      we are: we're
+      did not: didn't
+    """
+    assert lint("Fixed in #1. We\nare here, but did\n  not stay.\n", Rule=rule) == [
+        "1:14:Test.Rule:Use 'we're' instead of 'We are'.",
+        "2:15:Test.Rule:Use 'didn't' instead of 'did not'.",
+    ]
