@@ -26,7 +26,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from editorial import frontmatter
+from editorial import frontmatter, html_prose
 from editorial.errors import EditorialError, Problem
 from editorial.files import decode, read_bytes
 from editorial.prose import ProseBlock, ProseBuilder
@@ -49,8 +49,6 @@ _DELIMITERS = frozenset(
 # when two or more), a backslash (a hard break), the break, the next line's indent.
 _BREAK = re.compile(r" *\\?\n[ \t]*")
 _CELL_GAP = re.compile(r"[\s|]*")
-# Inline HTML that the reader sees as something: an image, a break, a widget.
-_SHOWN_TAG = re.compile(r"<(?:img|br|hr|input|button|select|textarea|video|audio|iframe|svg|object|embed|canvas)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -329,7 +327,7 @@ class _Reader:
             return
         builder = ProseBuilder()
         alts: list[ProseBlock] = []
-        inline = _Inline(self, title, _Layout((0,), (where,)), ("heading", "title", "alt"), alts)
+        inline = _Inline(self, title, _Layout((0,), (where,)), ("heading", "title"), alts)
         try:
             inline.walk(tokens[0].children, 0, 0, builder)
         except _Lost:
@@ -352,6 +350,20 @@ class _Reader:
                     containers.pop()
             elif token.type == "inline" and opener is not None and token.map:
                 self._inline(token, opener, tuple(dict.fromkeys(containers)))
+            elif token.type == "html_block" and token.map:
+                self._html(token, tuple(dict.fromkeys(containers)))
+
+    def _html(self, token: Token, containers: tuple[str, ...]) -> None:
+        """The prose of a raw HTML block, laid onto its source lines as a paragraph's is."""
+        first = self.base + token.map[0]  # type: ignore[index]
+        content = token.content.removesuffix("\n")
+        layout = self._lay_lines(content, first, self.base + token.map[1])  # type: ignore[index]
+        if layout is None:
+            return
+        blocks, headings = html_prose.read(content, layout.source, containers)
+        self.blocks.extend(blocks)
+        starts = self.lines.starts
+        self.headings.extend(Heading(h.level, h.text, bisect_right(starts, h.offset)) for h in headings)
 
     def _inline(self, token: Token, opener: Token, containers: tuple[str, ...]) -> None:
         first = self.base + token.map[0]  # type: ignore[index]
@@ -376,7 +388,7 @@ class _Reader:
         builder = ProseBuilder()
         alts: list[ProseBlock] = []
         if layout is not None and token.children:
-            inline = _Inline(self, token.content, layout, containers + ("alt",), alts)
+            inline = _Inline(self, token.content, layout, containers, alts)
             try:
                 inline.walk(token.children, 0, 0, builder)
             except _Lost:
@@ -465,6 +477,11 @@ class _Layout:
     indices: tuple[int, ...]
     sources: tuple[int, ...]
 
+    def source(self, index: int) -> int:
+        """The source offset of content ``index``; one before the first run counts back from it."""
+        run = max(bisect_right(self.indices, index) - 1, 0)
+        return self.sources[run] + index - self.indices[run]
+
 
 class _Inline:
     """Walks the children of one inline token with a cursor in its content."""
@@ -474,15 +491,17 @@ class _Inline:
         reader: _Reader,
         content: str,
         layout: _Layout,
-        alt_scopes: tuple[str, ...],
+        containers: tuple[str, ...],
         alts: list[ProseBlock],
     ) -> None:
         self.reader = reader
         self.content = content
         self.layout = layout
-        self.alt_scopes = alt_scopes
+        self.containers = containers
         self.alts = alts
         self.link_texts: list[list[str]] = []
+        # Open inline elements whose text is no prose (<code>, <kbd>…): their text is left out.
+        self.hidden: list[str] = []
 
     def source(self, index: int) -> int:
         indices = self.layout.indices
@@ -519,7 +538,8 @@ class _Inline:
                 if text:
                     if not content.startswith(text, cursor):
                         raise _Lost
-                    self.place(builder, cursor, text)
+                    if not self.hidden:
+                        self.place(builder, cursor, text)
                     self._link_text(text)
                     cursor += len(text)
             elif kind == "text_special":  # an escape or an entity
@@ -527,14 +547,16 @@ class _Inline:
                     raise _Lost
                 # All of it stands for the construct's first source character;
                 # the second of a two-character entity for the next one.
-                builder.add(token.content, self.source(cursor))
+                if not self.hidden:
+                    builder.add(token.content, self.source(cursor))
                 self._link_text(token.content)
                 cursor += len(token.markup)
             elif kind in ("softbreak", "hardbreak"):
                 match = _BREAK.match(content, cursor)
                 if match is None:
                     raise _Lost
-                self.place(builder, match.start() + match.group().index("\n"), "\n")
+                if not self.hidden:
+                    self.place(builder, match.start() + match.group().index("\n"), "\n")
                 self._link_text("\n")
                 cursor = match.end()
             elif kind in _DELIMITERS:
@@ -572,7 +594,7 @@ class _Inline:
                     self.walk(token.children or [], start + 2, start + 2, alt)
                 except _Lost:
                     pass
-                block = alt.build("alt", self.alt_scopes)
+                block = alt.build("alt", self.containers + ("alt",))
                 if block is not None:
                     self.alts.append(block)
                 text = "".join(self.link_texts.pop())
@@ -580,13 +602,31 @@ class _Inline:
                 self._add_link("image", token, text, start, end, destination)
                 builder.gap()
                 cursor = end
-            elif kind in ("code_inline", "html_inline"):
-                if kind == "code_inline":
-                    self._link_text(token.content)
+            elif kind == "code_inline":
+                self._link_text(token.content)
                 _, cursor = self._span(token, cursor, shift)
-                # Code shows between the words around it; a tag such as <b> or </a> shows nothing.
-                builder.gap(shown=kind == "code_inline" or bool(_SHOWN_TAG.match(token.content)))
+                builder.gap()  # code shows between the words around it
+            elif kind == "html_inline":
+                start, cursor = self._span(token, cursor, shift)
+                builder.gap(shown=self._tag(token.content, start))
         return cursor
+
+    def _tag(self, written: str, start: int) -> bool:
+        """Note an inline HTML tag written at content ``start``: the elements whose text is no prose
+        it opens or closes, the alt and title text it holds. Whether it shows something (<img>, <code>):
+        a tag such as <b> or </a> shows nothing."""
+        tag = html_prose.tag(written)
+        if tag is None:  # a comment
+            return False
+        if tag.name in html_prose.NOT_PROSE:
+            if not tag.closing:
+                self.hidden.append(tag.name)
+            elif tag.name in self.hidden:
+                del self.hidden[len(self.hidden) - 1 - self.hidden[::-1].index(tag.name) :]
+            return True
+        if not tag.closing:
+            self.alts.extend(html_prose.attributes(written, lambda index: self.source(start + index), self.containers))
+        return tag.name in html_prose.SHOWN
 
     def _span(self, token: Token, cursor: int, shift: int) -> tuple[int, int]:
         span = token.meta.get("span")

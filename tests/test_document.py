@@ -266,16 +266,21 @@ def test_code_is_not_prose() -> None:
     assert at(document, 1, "done") == Position(9, 17)
 
 
-def test_html_and_comments_are_not_prose() -> None:
+def test_comments_and_tags_are_not_prose_but_the_text_of_html_is() -> None:
     text = (
-        "<div>\nNot prose.\n</div>\n\n<!-- a comment -->\n\n"
+        "<div>\nA div's text.\n</div>\n\n<!-- a comment -->\n\n"
         "Text <span>inline</span> and <!-- note --> end.\n"
     )
     document = parse(text, "doc.md")
-    assert prose(document) == [("paragraph", ("paragraph",), "Text inline and end.")]
-    assert at(document, 0, "inline") == Position(7, 12)
-    assert at(document, 0, "and") == Position(7, 26)
-    assert at(document, 0, "end") == Position(7, 44)
+    assert prose(document) == [
+        ("paragraph", ("paragraph",), "A div's text."),
+        ("paragraph", ("paragraph",), "Text inline and end."),
+    ]
+    assert at(document, 0, "div's") == Position(2, 3)
+    assert at(document, 1, "inline") == Position(7, 12)
+    assert at(document, 1, "and") == Position(7, 26)
+    assert at(document, 1, "end") == Position(7, 44)
+    assert_exact(document)
 
 
 def test_autolinks_and_bare_urls_are_not_prose() -> None:
@@ -744,7 +749,7 @@ def block(draw: st.DrawFn, depth: int = 0) -> Segments:
         code = "    indented\tcode\n    more code"
         return [("# ", "any"), *word(draw), ("\n\n", "any"), (code, "never")]
     if kind == "html":
-        return [("<div>\nhtml block text\n</div>", "never")]
+        return draw(html_block())
     if kind == "comment":
         return [("<!-- block comment\nspanning -->", "never")]
     if kind == "definition":
@@ -765,6 +770,33 @@ def block(draw: st.DrawFn, depth: int = 0) -> Segments:
     if draw(st.booleans()):
         segments += [("\n", "any"), ("lazy", "word")]
     return segments
+
+
+@st.composite
+def html_block(draw: st.DrawFn) -> Segments:
+    """Raw HTML as blog engines export it: its text is prose, its tags, code and attributes not."""
+    shape = draw(st.sampled_from(["div", "p", "figure", "heading", "code", "pre", "script"]))
+    if shape == "div":
+        return [("<div>\n", "never"), *word(draw), (" html block text\n</div>", "any")]
+    if shape == "p":
+        entity = draw(st.sampled_from(["&rsquo;", "&#8217;", "&amp;", "&#x2014;", "&nbsp;", "&bogus;"]))
+        return [
+            ('<p class="x">', "never"), *word(draw), (entity, "any"), *word(draw), (" ", "any"), ("<em>", "never"),
+            *word(draw), ("</em>", "never"), ("\n  ", "any"), *word(draw), ("</p>", "never"),
+        ]  # fmt: skip
+    if shape == "figure":
+        return [
+            ('<figure><img src="a.png" alt="', "never"), *word(draw), ('" title=\'', "never"), *word(draw),
+            ("'>\n<figcaption>", "never"), *word(draw), ("</figcaption></figure>", "never"),
+        ]  # fmt: skip
+    if shape == "heading":
+        level = draw(st.integers(1, 6))
+        return [(f"<h{level}>", "never"), *word(draw), (f"</h{level}>", "never")]
+    if shape == "code":
+        return [("<p>", "never"), *word(draw), (" <code>in code</code> <kbd>Ctrl</kbd></p>", "never")]
+    if shape == "pre":
+        return [("<pre>\npre text\n</pre>", "never")]
+    return [("<script>\nvar x = 1;\n</script>", "never")]
 
 
 @st.composite
@@ -898,10 +930,10 @@ def test_a_file_that_is_all_header() -> None:
 def test_code_and_html_left_out_of_a_block_leave_gaps_where_they_were() -> None:
     document = parse("Put it in `Cargo.toml` in the file, <kbd>Ctrl</kbd> and ![x](y.png) too.\n", "doc.md")
     (block, alt) = document.blocks
-    assert block.text == "Put it in in the file, Ctrl and too."
-    # The code and the image show between their neighbours; the <kbd> tags show nothing but "Ctrl".
-    assert block.gaps == (9, 31)  # the image too: its alt text is a block of its own
-    assert [block.text[:gap][-3:] for gap in block.gaps] == [" in", "and"]
+    assert block.text == "Put it in in the file, and too."
+    # The code, the keys in <kbd> (code too) and the image show between their neighbours.
+    assert block.gaps == (9, 22, 26)  # the image too: its alt text is a block of its own
+    assert [block.text[:gap][-3:] for gap in block.gaps] == [" in", "le,", "and"]
     assert (alt.text, alt.gaps) == ("x", ())
 
 

@@ -270,3 +270,31 @@ def test_an_unreadable_file_is_reported(run: Run, tmp_path: Path, permissions: N
     (tmp_path / "a.md").chmod(0)
     result = run("lint", "--no-languagetool", ".", permissions=True)
     assert (result.returncode, result.stderr) == (2, "a.md: cannot read: Permission denied\n")
+
+
+HTML_EXPORT = Path(__file__).resolve().parents[1] / "fixtures" / "lint" / "html" / "ghost-export.md"
+
+
+def test_raw_html_of_an_exported_post_is_linted_at_exact_positions(run: Run, tmp_path: Path, languagetool_url: str) -> None:
+    (tmp_path / "rules" / "Team").mkdir(parents=True)
+    (tmp_path / "rules/Team/Utilize.yml").write_text(
+        "extends: existence\nmessage: \"Use 'use' instead of '%s'.\"\nignorecase: true\ntokens: [utilize]\n"
+    )
+    (tmp_path / "editorial.yaml").write_text(f"styles:\n  use: [Team]\nlanguagetool:\n  url: {languagetool_url}\n")
+    (tmp_path / "post.md").write_text(HTML_EXPORT.read_text())
+    result = run("lint", "post.md", "--format", "json", *STRICT)
+    assert result.stderr == ""
+    found = [(f["line"], f["column"], f["end_line"], f["end_column"], f["rule"]) for f in json.loads(result.stdout)["findings"]]
+    # A doubled word in a <p> (after an entity), one in an image's alt text, a typo in a <figcaption>,
+    # a house rule in a <p> and in Markdown after the HTML; nothing from <code>, <script> or attributes.
+    assert found == [
+        (5, 76, 5, 83, "languagetool.ENGLISH_WORD_REPEAT_RULE"),
+        (6, 104, 6, 109, "languagetool.ENGLISH_WORD_REPEAT_RULE"),
+        (6, 159, 6, 167, "languagetool.MORFOLOGIK_RULE_EN_US"),
+        (8, 91, 8, 98, "Team.Utilize"),
+        (11, 41, 11, 48, "Team.Utilize"),
+    ]
+    lines = HTML_EXPORT.read_text().splitlines()
+    assert [lines[line - 1][column - 1 : end - 1] for line, column, _, end, _ in found] == [
+        "the the", "on on", "recieved", "utilize", "utilize",
+    ]  # fmt: skip
