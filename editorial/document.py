@@ -548,7 +548,7 @@ class _Inline:
                 # All of it stands for the construct's first source character;
                 # the second of a two-character entity for the next one.
                 if not self.hidden:
-                    builder.add(token.content, self.source(cursor))
+                    builder.add(token.content, self.source(cursor), len(token.markup))
                 self._link_text(token.content)
                 cursor += len(token.markup)
             elif kind in ("softbreak", "hardbreak"):

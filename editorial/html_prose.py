@@ -106,7 +106,7 @@ def _add_written(builder: ProseBuilder, text: str, index: int, locate: Callable[
         for match in _ENTITY.finditer(text):
             if match.start() > position:
                 builder.add(text[position : match.start()], locate(index + position))
-            builder.add(html.unescape(match.group()), locate(index + match.start()))
+            builder.add(html.unescape(match.group()), locate(index + match.start()), len(match.group()))
             position = match.end()
     if position < len(text):
         builder.add(text[position:], locate(index + position))
@@ -210,7 +210,7 @@ class _Reader(HTMLParser):
         if decoded == written:
             self.builder.add(written, self.locate(index))
         else:
-            self.builder.add(decoded, self.locate(index))
+            self.builder.add(decoded, self.locate(index), len(written))
 
     def flush(self) -> ProseBlock | None:
         """End the block being read: its kind and scopes are those of the elements it is in."""

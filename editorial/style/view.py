@@ -91,7 +91,7 @@ def build(document: Any, options: ViewOptions) -> View:
         if not text.strip():
             continue
         scope, counted, summarised = _scope_of(prose.kind, scopes)
-        block = Block(text, scope + ("" if prose.kind in ("alt", "title") else ext), offsets)
+        block = Block(text, scope + ("" if prose.kind in ("alt", "title") else ext), offsets, written=prose.written)
         view.metrics[counted] += 1
         pieces.append((offsets[0] if offsets else 0, block, summarised))
         if prose.kind == "paragraph" and scope == "text" and options.paragraphs:
