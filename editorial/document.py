@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
@@ -131,16 +131,17 @@ class Document:
         return min(self.line_starts[line - 1] + column - 1, len(self.source))
 
 
-def read(path: Path, titled: bool = False) -> Document:
+def read(path: Path, prose_fields: Collection[str] = ()) -> Document:
     """Read any Markdown file to check it: UTF-8, with or without BOM, LF or CRLF."""
-    return parse(decode(read_bytes(path), path), path, titled)
+    return parse(decode(read_bytes(path), path), path, prose_fields)
 
 
-def parse(text: str, path: Path | str, titled: bool = False) -> Document:
+def parse(text: str, path: Path | str, prose_fields: Collection[str] = ()) -> Document:
     """Parse ``text``, the content of ``path``; malformed front matter is recorded, not raised.
 
-    Front matter is never prose, but with ``titled`` its ``title`` is: a
-    section's title, which templates make the section's heading.
+    Front matter is not prose, except the fields named in ``prose_fields`` that
+    readers see (a title, which templates make the page's heading; a
+    description, a summary), in the order they are written.
     """
     lines = _Lines(text)
     front, problem, body_offset = _front_matter(text, lines, path)
@@ -148,8 +149,8 @@ def parse(text: str, path: Path | str, titled: bool = False) -> Document:
     if body_offset < len(text):
         tokens = _markdown().parse(text[body_offset:], {})
     reader = _Reader(text, lines, bisect_right(lines.starts, body_offset) - 1)
-    if titled and front is not None:
-        reader.title(front)
+    if prose_fields and front is not None:
+        reader.fields(front, prose_fields)
     reader.collect(tokens)
     _plain_text(tokens)
     return Document(
@@ -192,6 +193,8 @@ def _front_matter(
 ) -> tuple[frontmatter.FrontMatter | None, Problem | None, int]:
     """The front matter, the problem with it if any, and the offset of the Markdown body."""
     starts, ends = lines.starts, lines.ends
+    if text[starts[0] : ends[0]].rstrip() == frontmatter.TOML_FENCE:
+        return _toml_front_matter(text, lines, path)
     if text[starts[0] : ends[0]].rstrip() != frontmatter.FENCE:
         header = frontmatter.metadata_header([text[s:e] for s, e in zip(starts, ends, strict=True)], path)
         if header is None:
@@ -221,6 +224,19 @@ def _front_matter(
         return front, problem, len(text)
     body = starts[closing + 1] if closing + 1 < len(starts) else len(text)
     return front, problem, body
+
+
+def _toml_front_matter(
+    text: str, lines: _Lines, path: Path | str
+) -> tuple[frontmatter.FrontMatter | None, Problem | None, int]:
+    """Hugo's ``+++`` front matter: as YAML's, an unclosed one holds the whole file."""
+    starts, ends = lines.starts, lines.ends
+    written = [text[start:end] for start, end in zip(starts, ends, strict=True)]
+    closing = next((line for line in range(1, len(written)) if written[line].rstrip() == frontmatter.TOML_FENCE), None)
+    if closing is None:
+        return None, Problem(path, 1, "front matter opened here is never closed with a line '+++'"), len(text)
+    front, problem = frontmatter.toml_front_matter(written[: closing + 1], path)
+    return front, problem, starts[closing + 1] if closing + 1 < len(starts) else len(text)
 
 
 @cache
@@ -307,35 +323,46 @@ class _Reader:
         self._row = -1
         self._row_cursor = 0
 
-    def title(self, front: frontmatter.FrontMatter) -> None:
-        """The front matter's ``title`` is prose and Markdown too: the heading templates make of it.
+    def fields(self, front: frontmatter.FrontMatter, names: Collection[str]) -> None:
+        """The front matter's fields named in ``names`` are prose, and Markdown as templates render them.
 
-        Only a title written on its line as it reads (plain, or quoted without
-        escapes) has a place in the source; another is left out of the prose.
+        A ``title`` is a heading (templates make it the page's); another field a
+        paragraph. Only a value written on its line as it reads (plain, or quoted
+        without escapes) has a place in the source; another is left out of the prose.
         """
-        title = front.data.get("title")
-        if not isinstance(title, str) or not title.strip() or "\n" in title:
-            return
-        line = front.line("title") - 1
+        keys = sorted((key for key in front.data if key in names), key=lambda key: front.line(key))
+        for key in keys:
+            value = front.data[key]
+            if not isinstance(value, str) or not value.strip() or "\n" in value:
+                continue
+            where = self._field_value(front, key, value)
+            if where < 0:
+                continue
+            tokens = _markdown().parseInline(value, {})
+            if not tokens or not tokens[0].children:
+                continue
+            scopes = ("heading", "title") if key == "title" else ("paragraph", key)
+            builder = ProseBuilder()
+            alts: list[ProseBlock] = []
+            inline = _Inline(self, value, _Layout((0,), (where,)), scopes, alts)
+            try:
+                inline.walk(tokens[0].children, 0, 0, builder)
+            except _Lost:
+                continue
+            block = builder.build(scopes[0], scopes)
+            if block is not None:
+                self.blocks.append(block)
+            self.blocks.extend(alts)
+
+    def _field_value(self, front: frontmatter.FrontMatter, key: str, value: str) -> int:
+        """Where ``value`` is written on the line of ``key`` after its separator, or -1."""
+        line = front.line(key) - 1
         start, end = self.lines.starts[line], self.lines.ends[line]
-        colon = self.source.find(":", start, end)
-        where = self.source.find(title, colon + 1, end) if colon >= 0 else -1
-        if where < 0 or self.source[colon + 1 : where].strip(" \t\"'"):
-            return
-        tokens = _markdown().parseInline(title, {})
-        if not tokens or not tokens[0].children:
-            return
-        builder = ProseBuilder()
-        alts: list[ProseBlock] = []
-        inline = _Inline(self, title, _Layout((0,), (where,)), ("heading", "title"), alts)
-        try:
-            inline.walk(tokens[0].children, 0, 0, builder)
-        except _Lost:
-            return
-        block = builder.build("heading", ("heading", "title"))
-        if block is not None:
-            self.blocks.append(block)
-        self.blocks.extend(alts)
+        separator = self.source.find(frontmatter.SEPARATORS[front.kind], start, end)
+        where = self.source.find(value, separator + 1, end) if separator >= 0 else -1
+        if where < 0 or self.source[separator + 1 : where].strip(" \t\"'"):
+            return -1
+        return where
 
     def collect(self, tokens: Iterable[Token]) -> None:
         containers: list[str] = []

@@ -25,6 +25,10 @@ _BARE_URL = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>]+", re.IGNORECASE)
 _URL_TAIL = ".,:;!?'\"*_~"
 _BRACKETS = {")": "(", "]": "["}
 
+# A footnote's reference ("word[^4]") or its definition's label ("[^4]: text"), as renderers
+# with footnotes (Hugo, Pelican, GitHub) read them: a number the reader sees, never prose.
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\](?::[ \t]*)?")
+
 _SPACE = " \t\n"
 _FIRST_WORD = re.compile(r"\W*(\w+)")
 # After a removed construct these close the sentence or clause, so the space
@@ -47,8 +51,8 @@ class ProseBlock:
     first of them, and a line break at the line's ``"\\r"`` or ``"\\n"``.
     Such a character's span ends where its construct does: ``written`` holds
     (source offset, end) of each, so that a span ending on ``&ndash;`` ends after its ``;``.
-    Code, HTML and URLs are left out; where one stood, the space before it
-    goes too if a space or closing punctuation follows: "Run `ls`." reads "Run.".
+    Code, HTML, URLs and footnote marks (``[^4]``) are left out; where one stood, the space
+    before it goes too if a space or closing punctuation follows: "Run `ls`." reads "Run.".
     """
 
     kind: str
@@ -154,6 +158,8 @@ class ProseBuilder:
         text = "".join(self._parts)
         removed = [(gap, gap) for gap in self._gaps]
         removed.extend(_bare_urls(text))
+        if "[^" in text:
+            removed.extend(match.span() for match in _FOOTNOTE.finditer(text))
         cuts = [(start, end) for start, end in removed if end > start]
         for start, end in sorted(removed):
             cuts.extend(_doubled_space(text, start, end))

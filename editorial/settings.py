@@ -107,6 +107,7 @@ _SCHEMA: dict[str, Any] = {
         "static": [str],
         "word_limit": int,
         "max_file_kib": int,
+        "prose_fields": [str],
         "frontmatter": {str: object},
         "overrides": [
             {"files!": (str, [str]), "select": [str], "ignore": [str], "severity": {str: (str, bool)}, "word_limit": int}

@@ -965,7 +965,7 @@ def test_a_titled_documents_front_matter_title_is_prose_and_markdown() -> None:
         '---\nauthor: ana\ntitle: "**[Automated Metrics](https://example.org/a)** &amp; more"\nslot: research\n---\n\n'
         "Body text.\n"
     )
-    document = parse(source, "s.md", titled=True)
+    document = parse(source, "s.md", prose_fields=("title",))
     assert prose(document) == [
         ("heading", ("heading", "title"), "Automated Metrics & more"),
         ("paragraph", ("paragraph",), "Body text."),
@@ -977,8 +977,77 @@ def test_a_titled_documents_front_matter_title_is_prose_and_markdown() -> None:
     ]
     assert document.headings == ()  # the title is no heading of the body: its levels are the body's
     # Plain, or single-quoted: the title where it is written. With escapes it is not, and is left out.
-    assert prose(parse("---\ntitle: Plain title\n---\n", "s.md", titled=True)) == [("heading", ("heading", "title"), "Plain title")]
-    assert prose(parse("---\ntitle: 'It''s'\n---\n", "s.md", titled=True)) == []
-    assert prose(parse('---\ntitle: "Tab\\there"\n---\n', "s.md", titled=True)) == []
-    # Untitled, front matter is never prose.
+    assert prose(parse("---\ntitle: Plain title\n---\n", "s.md", prose_fields=("title",))) == [("heading", ("heading", "title"), "Plain title")]
+    assert prose(parse("---\ntitle: 'It''s'\n---\n", "s.md", prose_fields=("title",))) == []
+    assert prose(parse('---\ntitle: "Tab\\there"\n---\n', "s.md", prose_fields=("title",))) == []
+    # Without prose fields, front matter is never prose.
     assert prose(parse(source, "s.md"))[0][0] == "paragraph"
+
+
+def test_the_front_matter_fields_a_reader_sees_are_prose_where_they_are_written() -> None:
+    source = (
+        "---\nsummary: 'A *short* summary'\nauthor: ana\ndescription:   The CFFL December Newsletter &amp; more\n"
+        "title: December notes\ntags: [the the]\nnested:\n  description: not this one\n---\n\nBody.\n"
+    )
+    document = parse(source, "post.md", prose_fields=("title", "description", "summary"))
+    # In the order they are written; other keys, and keys of nested mappings, are not prose.
+    assert prose(document) == [
+        ("paragraph", ("paragraph", "summary"), "A short summary"),
+        ("paragraph", ("paragraph", "description"), "The CFFL December Newsletter & more"),
+        ("heading", ("heading", "title"), "December notes"),
+        ("paragraph", ("paragraph",), "Body."),
+    ]
+    assert at(document, 0, "short") == Position(2, 14)
+    assert at(document, 1, "CFFL") == Position(4, 20)
+    assert at(document, 1, "&") == Position(4, 45)
+    assert document.blocks[1].source_span(0, len(document.blocks[1].text)) == (
+        source.index("The CFFL"), source.index("&amp; more") + len("&amp; more")
+    )
+    assert at(document, 2, "notes") == Position(5, 17)
+    assert_exact(document)
+    # Only those asked for.
+    assert [block.text for block in parse(source, "post.md", prose_fields=("description",)).blocks] == [
+        "The CFFL December Newsletter & more", "Body."
+    ]
+
+
+def test_a_pelican_headers_title_and_summary_are_prose() -> None:
+    source = "Title: This Week in Rust 500\nDate: 2023-06-28\nSummary: The the news\n\nBody.\n"
+    document = parse(source, "twir.md", prose_fields=("title", "summary"))
+    assert prose(document) == [
+        ("heading", ("heading", "title"), "This Week in Rust 500"),
+        ("paragraph", ("paragraph", "summary"), "The the news"),
+        ("paragraph", ("paragraph",), "Body."),
+    ]
+    assert at(document, 0, "Week") == Position(1, 13)
+    assert at(document, 1, "the news") == Position(3, 14)
+    assert_exact(document)
+
+
+def test_toml_front_matter_is_not_prose_but_its_title_is_where_it_is_written() -> None:
+    source = '+++\r\ntitle = "The the title"\r\ndate = 2024-05-01\r\n+++\r\n\r\nBody.\r\n'
+    document = parse(source, "hugo.md", prose_fields=("title",))
+    assert document.front_matter is not None and document.front_matter.kind == "toml"
+    assert document.front_matter.data == {"title": "The the title", "date": datetime.date(2024, 5, 1)}
+    assert document.front_matter_error is None
+    assert document.body_offset == source.index("\r\n\r\nBody") + 2  # the line after the closing +++
+    assert prose(document) == [("heading", ("heading", "title"), "The the title"), ("paragraph", ("paragraph",), "Body.")]
+    assert at(document, 0, "The the") == Position(2, 10)
+    assert at(document, 1, "Body") == Position(6, 1)
+    assert_exact(document)
+    broken = parse("+++\ntitle = \n+++\n\nBody.\n", "hugo.md")
+    assert (broken.front_matter, broken.front_matter_error) == (None, Problem("hugo.md", 2, "front matter is not valid TOML: invalid value"))
+    assert prose(broken) == [("paragraph", ("paragraph",), "Body.")]
+
+
+def test_footnote_marks_and_definition_labels_are_not_prose() -> None:
+    source = "Text with a note[^4] here and [^note-2].\n\n[^4]: The note.\n[^note-2]: Second one.\n"
+    document = parse(source, "notes.md")
+    assert prose(document) == [
+        ("paragraph", ("paragraph",), "Text with a note here and."),
+        ("paragraph", ("paragraph",), "The note.\nSecond one."),
+    ]
+    assert at(document, 0, "here") == Position(1, 22)
+    assert at(document, 1, "The") == Position(3, 7)
+    assert at(document, 1, "Second") == Position(4, 12)
+    assert_exact(document)

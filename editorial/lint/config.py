@@ -14,6 +14,7 @@ from editorial.lint.findings import Severity
 from editorial.settings import Settings
 
 OFF = "off"
+PROSE_FIELDS = ("title", "description", "summary")
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class LintConfig:
     # A Markdown file larger than this is not linted but reported: at proselint's
     # pace (about half a megabyte a second) it would hold up every commit.
     max_file_kib: int = 2048
+    # The front matter's fields a reader sees: linted as prose where they are written.
+    prose_fields: tuple[str, ...] = PROSE_FIELDS
 
     def for_file(self, relative: str) -> RuleFilter:
         """The rule settings for one file (a path relative to the repository, with '/')."""
@@ -150,6 +153,7 @@ def load(settings: Settings) -> LintConfig:
         chosen_styles=_chosen_styles(settings.data.get("styles") or {}),
         frontmatter=tuple((data.get("frontmatter") or {}).items()),
         max_file_kib=data.get("max_file_kib", 2048),
+        prose_fields=tuple(data["prose_fields"]) if "prose_fields" in data else PROSE_FIELDS,
     )
     if problems:
         raise EditorialError(*problems)

@@ -298,3 +298,22 @@ def test_raw_html_of_an_exported_post_is_linted_at_exact_positions(run: Run, tmp
     assert [lines[line - 1][column - 1 : end - 1] for line, column, _, end, _ in found] == [
         "the the", "on on", "recieved", "utilize", "utilize",
     ]  # fmt: skip
+
+
+def test_front_matter_fields_a_reader_sees_are_linted_where_they_are_written(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "post.md").write_text(
+        "---\ntitle: Notes on the the release\ndescription: It is very unique.\nslug: the-the\n---\n\nBody.\n"
+    )
+    result = run("lint", "post.md", "--no-languagetool", "--format", "line", *STRICT)
+    assert [line for line in result.stdout.splitlines() if "lexical_illusions" in line or "uncomparables" in line] == [
+        "post.md:2:17:proselint.lexical_illusions:There's a lexical illusion in 'the the' - a phrase is repeated.",
+        "post.md:3:20:proselint.uncomparables:Comparison of an uncomparable: 'very unique' is not comparable.",
+    ]
+    # Which fields are prose is the team's choice.
+    (tmp_path / "editorial.yaml").write_text("lint:\n  prose_fields: [description]\n")
+    result = run("lint", "post.md", "--no-languagetool", "--format", "line", *STRICT)
+    assert [line.split(":")[1] for line in result.stdout.splitlines() if line.startswith("post.md:")] == ["3", "3"]
+    (tmp_path / "editorial.yaml").write_text("lint:\n  prose_fields: description\n")
+    result = run("lint", "post.md", "--no-languagetool")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "editorial.yaml:2:" in result.stderr and "prose_fields" in result.stderr
