@@ -177,3 +177,14 @@ def test_a_title_is_linted_as_markdown(run: Run, tmp_path: Path) -> None:
     (tmp_path / "editorial.yaml").write_text("contributors:\n  ana:\n    name: Ana\nlint:\n  prose_fields: []\n")
     result = run("lint", "--no-languagetool", "issues", "page.md", "--format", "line", "--select", "markdown", cwd=tmp_path)
     assert result.stdout.splitlines() == [f"issues/1/sections/ana.md{line}" for line in found]
+
+
+def test_an_html_heading_is_a_heading_for_the_heading_rules(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "post.md").write_text('# Archive\n\n<h3 class="imported">A jump</h3>\n\n<h4>Then **bold**</h4>\n')
+    result = run("lint", "--no-languagetool", "--profile", "strict", "post.md", "--format", "line", "--select", "markdown")
+    assert result.stdout.splitlines() == [
+        "post.md:3:1:markdown.heading-jump:heading level jumps from h1 to h3",
+        # In HTML, Markdown is not read: the stars show.
+        "post.md:5:10:markdown.unclosed-emphasis:'**' does not open or close emphasis here and shows as literal characters",
+        "post.md:5:16:markdown.unclosed-emphasis:'**' does not open or close emphasis here and shows as literal characters",
+    ]
