@@ -81,7 +81,7 @@ def build(document: Any, options: ViewOptions) -> View:
     view = View()
     ignored = _ignored_ranges(source, options)
     summary_parts: list[tuple[str, Sequence[int]]] = []
-    pieces: list[tuple[int, Block, bool, bool]] = []  # (source offset, block, in summary, cut into sentences)
+    pieces: list[tuple[int, Block, bool]] = []  # (source offset, block, in summary)
 
     for prose in document.blocks:
         scopes = tuple(prose.scopes)
@@ -93,15 +93,16 @@ def build(document: Any, options: ViewOptions) -> View:
         scope, counted, summarised = _scope_of(prose.kind, scopes)
         block = Block(text, scope + ("" if prose.kind in ("alt", "title") else ext), offsets, written=prose.written)
         view.metrics[counted] += 1
-        # Vale cuts the prose of paragraphs, list items, quotes and headings (HTML's <h2> too) into sentences.
-        pieces.append((offsets[0] if offsets else 0, block, summarised, summarised or prose.kind == "heading"))
+        pieces.append((offsets[0] if offsets else 0, block, summarised))
         if prose.kind == "paragraph" and scope == "text" and options.paragraphs:
-            pieces.append((offsets[0] if offsets else 0, block.slice(0, len(text), "paragraph" + ext), False, False))
+            pieces.append((offsets[0] if offsets else 0, block.slice(0, len(text), "paragraph" + ext), False))
 
     pieces.sort(key=lambda piece: piece[0])
-    for _, block, summarised, sentenced in pieces:
+    for _, block, summarised in pieces:
         view.blocks.append(block)
-        if options.sentences and sentenced:
+        # Vale cuts the prose of paragraphs, list items and quotes into sentences, not headings (its
+        # own suite, scopes.feature "Sentences"), whether Markdown's or HTML's.
+        if options.sentences and summarised:
             view.blocks.extend(_sentences(block, ext))
         if summarised:
             summary_parts.append((block.text, block.offsets or ()))
