@@ -176,7 +176,8 @@ def test_collect_rejects_the_branch_with_a_bomb_and_takes_the_others(run: Run, e
         "zoë          2021-01/zoë      2021-01-05 09:00 Editor       0  missing",
         f"rejected: {SECTIONS}/andrew.md:8: 2021-01/andrew: YAML aliases expand to more than 10,000 values",
         f"rejected: {SECTIONS}/nisha.md:4: 2021-01/nisha: recursive YAML alias: a value contains an alias of itself",
-        "wrote 1 file; 1 new, 1 missing, 2 rejected",
+        "wrote 1 file; 1 new, 1 missing, 2 rejected;"
+        " nothing taken from 2 branches: 2021-01/andrew (rejected), 2021-01/nisha (rejected)",
         "",
     ]
     assert (editor.path / SECTIONS / "melanie.md").read_text(encoding="utf-8") == RECURSIVE_SECTION.replace("see: &see [*see]\n", "")
