@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
@@ -26,7 +26,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from editorial import frontmatter
+from editorial import frontmatter, html_prose
 from editorial.errors import EditorialError, Problem
 from editorial.files import decode, read_bytes
 from editorial.lines import LINE_BREAK, Lines, Position, offset_in, position_in
@@ -46,8 +46,6 @@ _DELIMITERS = frozenset(
 # when two or more), a backslash (a hard break), the break, the next line's indent.
 _BREAK = re.compile(r" *\\?\n[ \t]*")
 _CELL_GAP = re.compile(r"[\s|]*")
-# Inline HTML that the reader sees as something: an image, a break, a widget.
-_SHOWN_TAG = re.compile(r"<(?:img|br|hr|input|button|select|textarea|video|audio|iframe|svg|object|embed|canvas)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -121,16 +119,17 @@ class Document:
         return offset_in(self.line_starts, len(self.source), line, column)
 
 
-def read(path: Path, titled: bool = False) -> Document:
+def read(path: Path, prose_fields: Collection[str] = ()) -> Document:
     """Read any Markdown file to check it: UTF-8, with or without BOM, LF or CRLF."""
-    return parse(decode(read_bytes(path), path), path, titled)
+    return parse(decode(read_bytes(path), path), path, prose_fields)
 
 
-def parse(text: str, path: Path | str, titled: bool = False) -> Document:
+def parse(text: str, path: Path | str, prose_fields: Collection[str] = ()) -> Document:
     """Parse ``text``, the content of ``path``; malformed front matter is recorded, not raised.
 
-    Front matter is never prose, but with ``titled`` its ``title`` is: a
-    section's title, which templates make the section's heading.
+    Front matter is not prose, except the fields named in ``prose_fields`` that
+    readers see (a title, which templates make the page's heading; a
+    description, a summary), in the order they are written.
     """
     lines = Lines(text)
     front, problem, body_offset = _front_matter(text, lines, path)
@@ -138,8 +137,8 @@ def parse(text: str, path: Path | str, titled: bool = False) -> Document:
     if body_offset < len(text):
         tokens = _markdown().parse(text[body_offset:], {})
     reader = _Reader(text, lines, bisect_right(lines.starts, body_offset) - 1)
-    if titled and front is not None:
-        reader.title(front)
+    if prose_fields and front is not None:
+        reader.fields(front, prose_fields)
     reader.collect(tokens)
     _plain_text(tokens)
     return Document(
@@ -171,6 +170,8 @@ def _front_matter(
 ) -> tuple[frontmatter.FrontMatter | None, Problem | None, int]:
     """The front matter, the problem with it if any, and the offset of the Markdown body."""
     starts, ends = lines.starts, lines.ends
+    if text[starts[0] : ends[0]].rstrip() == frontmatter.TOML_FENCE:
+        return _toml_front_matter(text, lines, path)
     if text[starts[0] : ends[0]].rstrip() != frontmatter.FENCE:
         header = frontmatter.metadata_header([text[s:e] for s, e in zip(starts, ends, strict=True)], path)
         if header is None:
@@ -200,6 +201,19 @@ def _front_matter(
         return front, problem, len(text)
     body = starts[closing + 1] if closing + 1 < len(starts) else len(text)
     return front, problem, body
+
+
+def _toml_front_matter(
+    text: str, lines: _Lines, path: Path | str
+) -> tuple[frontmatter.FrontMatter | None, Problem | None, int]:
+    """Hugo's ``+++`` front matter: as YAML's, an unclosed one holds the whole file."""
+    starts, ends = lines.starts, lines.ends
+    written = [text[start:end] for start, end in zip(starts, ends, strict=True)]
+    closing = next((line for line in range(1, len(written)) if written[line].rstrip() == frontmatter.TOML_FENCE), None)
+    if closing is None:
+        return None, Problem(path, 1, "front matter opened here is never closed with a line '+++'"), len(text)
+    front, problem = frontmatter.toml_front_matter(written[: closing + 1], path)
+    return front, problem, starts[closing + 1] if closing + 1 < len(starts) else len(text)
 
 
 @cache
@@ -287,36 +301,48 @@ class _Reader:
         self._row_cursor = 0
         self.title_tokens: list[Token] = []
 
-    def title(self, front: frontmatter.FrontMatter) -> None:
-        """The front matter's ``title`` is prose and Markdown too: the heading templates make of it.
+    def fields(self, front: frontmatter.FrontMatter, names: Collection[str]) -> None:
+        """The front matter's fields named in ``names`` are prose, and Markdown as templates render them.
 
-        Only a title written on its line as it reads (plain, or quoted without
-        escapes) has a place in the source; another is left out of the prose.
+        A ``title`` is a heading (templates make it the page's); another field a
+        paragraph. Only a value written on its line as it reads (plain, or quoted
+        without escapes) has a place in the source; another is left out of the prose.
         """
-        title = front.data.get("title")
-        if not isinstance(title, str) or not title.strip() or "\n" in title:
-            return
-        line = front.line("title") - 1
+        keys = sorted((key for key in front.data if key in names), key=lambda key: front.line(key))
+        for key in keys:
+            value = front.data[key]
+            if not isinstance(value, str) or not value.strip() or "\n" in value:
+                continue
+            where = self._field_value(front, key, value)
+            if where < 0:
+                continue
+            tokens = _markdown().parseInline(value, {})
+            if not tokens or not tokens[0].children:
+                continue
+            scopes = ("heading", "title") if key == "title" else ("paragraph", key)
+            builder = ProseBuilder()
+            alts: list[ProseBlock] = []
+            inline = _Inline(self, value, _Layout((0,), (where,)), scopes, alts)
+            try:
+                inline.walk(tokens[0].children, 0, 0, builder)
+            except _Lost:
+                continue
+            block = builder.build(scopes[0], scopes)
+            if block is not None:
+                self.blocks.append(block)
+            self.blocks.extend(alts)
+            if key == "title":
+                self.title_tokens = tokens
+
+    def _field_value(self, front: frontmatter.FrontMatter, key: str, value: str) -> int:
+        """Where ``value`` is written on the line of ``key`` after its separator, or -1."""
+        line = front.line(key) - 1
         start, end = self.lines.starts[line], self.lines.ends[line]
-        colon = self.source.find(":", start, end)
-        where = self.source.find(title, colon + 1, end) if colon >= 0 else -1
-        if where < 0 or self.source[colon + 1 : where].strip(" \t\"'"):
-            return
-        tokens = _markdown().parseInline(title, {})
-        if not tokens or not tokens[0].children:
-            return
-        builder = ProseBuilder()
-        alts: list[ProseBlock] = []
-        inline = _Inline(self, title, _Layout((0,), (where,)), ("heading", "title", "alt"), alts)
-        try:
-            inline.walk(tokens[0].children, 0, 0, builder)
-        except _Lost:
-            return
-        block = builder.build("heading", ("heading", "title"))
-        if block is not None:
-            self.blocks.append(block)
-        self.blocks.extend(alts)
-        self.title_tokens = tokens
+        separator = self.source.find(frontmatter.SEPARATORS[front.kind], start, end)
+        where = self.source.find(value, separator + 1, end) if separator >= 0 else -1
+        if where < 0 or self.source[separator + 1 : where].strip(" \t\"'"):
+            return -1
+        return where
 
     def collect(self, tokens: Iterable[Token]) -> None:
         containers: list[str] = []
@@ -331,6 +357,20 @@ class _Reader:
                     containers.pop()
             elif token.type == "inline" and opener is not None and token.map:
                 self._inline(token, opener, tuple(dict.fromkeys(containers)))
+            elif token.type == "html_block" and token.map:
+                self._html(token, tuple(dict.fromkeys(containers)))
+
+    def _html(self, token: Token, containers: tuple[str, ...]) -> None:
+        """The prose of a raw HTML block, laid onto its source lines as a paragraph's is."""
+        first = self.base + token.map[0]  # type: ignore[index]
+        content = token.content.removesuffix("\n")
+        layout = self._lay_lines(content, first, self.base + token.map[1])  # type: ignore[index]
+        if layout is None:
+            return
+        blocks, headings = html_prose.read(content, layout.source, containers)
+        self.blocks.extend(blocks)
+        starts = self.lines.starts
+        self.headings.extend(Heading(h.level, h.text, bisect_right(starts, h.offset)) for h in headings)
 
     def _inline(self, token: Token, opener: Token, containers: tuple[str, ...]) -> None:
         first = self.base + token.map[0]  # type: ignore[index]
@@ -355,7 +395,7 @@ class _Reader:
         builder = ProseBuilder()
         alts: list[ProseBlock] = []
         if layout is not None and token.children:
-            inline = _Inline(self, token.content, layout, containers + ("alt",), alts)
+            inline = _Inline(self, token.content, layout, containers, alts)
             try:
                 inline.walk(token.children, 0, 0, builder)
             except _Lost:
@@ -444,6 +484,11 @@ class _Layout:
     indices: tuple[int, ...]
     sources: tuple[int, ...]
 
+    def source(self, index: int) -> int:
+        """The source offset of content ``index``; one before the first run counts back from it."""
+        run = max(bisect_right(self.indices, index) - 1, 0)
+        return self.sources[run] + index - self.indices[run]
+
 
 class _Inline:
     """Walks the children of one inline token with a cursor in its content."""
@@ -453,15 +498,17 @@ class _Inline:
         reader: _Reader,
         content: str,
         layout: _Layout,
-        alt_scopes: tuple[str, ...],
+        containers: tuple[str, ...],
         alts: list[ProseBlock],
     ) -> None:
         self.reader = reader
         self.content = content
         self.layout = layout
-        self.alt_scopes = alt_scopes
+        self.containers = containers
         self.alts = alts
         self.link_texts: list[list[str]] = []
+        # Open inline elements whose text is no prose (<code>, <kbd>…): their text is left out.
+        self.hidden: list[str] = []
 
     def source(self, index: int) -> int:
         indices = self.layout.indices
@@ -470,8 +517,9 @@ class _Inline:
             raise _Lost
         return self.layout.sources[run] + index - indices[run]
 
-    def place(self, builder: ProseBuilder, index: int, text: str) -> tuple[tuple[int, int], ...]:
-        """Add ``text``, found verbatim at content ``index``, with the source offset of each character;
+    def place(self, builder: ProseBuilder | None, index: int, text: str) -> tuple[tuple[int, int], ...]:
+        """Add ``text``, found verbatim at content ``index``, with the source offset of each character
+        (to ``builder``; None for text that shows but is no prose, as inside ``<code>``);
         return its runs, ``(index in text, source offset)``."""
         indices, sources = self.layout.indices, self.layout.sources
         run = bisect_right(indices, index) - 1
@@ -483,7 +531,8 @@ class _Inline:
             room = indices[run + 1] - index if run + 1 < len(indices) else len(text)
             piece = text if room >= len(text) else text[:room]
             offset = sources[run] + index - indices[run]
-            builder.add(piece, offset)
+            if builder is not None:
+                builder.add(piece, offset)
             runs.append((done, offset))
             done += len(piece)
             index += len(piece)
@@ -505,7 +554,7 @@ class _Inline:
                 if text:
                     if not content.startswith(text, cursor):
                         raise _Lost
-                    token.meta["source"] = self.place(builder, cursor, text)
+                    token.meta["source"] = self.place(None if self.hidden else builder, cursor, text)
                     self._link_text(text)
                     cursor += len(text)
             elif kind == "text_special":  # an escape or an entity
@@ -514,14 +563,17 @@ class _Inline:
                 # All of it stands for the construct's first source character;
                 # the second of a two-character entity for the next one.
                 token.meta["source"] = ((0, self.source(cursor)),)
-                builder.add(token.content, token.meta["source"][0][1])
+                if not self.hidden:
+                    builder.add(token.content, token.meta["source"][0][1], len(token.markup))
                 self._link_text(token.content)
                 cursor += len(token.markup)
             elif kind in ("softbreak", "hardbreak"):
                 match = _BREAK.match(content, cursor)
                 if match is None:
                     raise _Lost
-                token.meta["source"] = self.place(builder, match.start() + match.group().index("\n"), "\n")
+                token.meta["source"] = self.place(
+                    None if self.hidden else builder, match.start() + match.group().index("\n"), "\n"
+                )
                 self._link_text("\n")
                 cursor = match.end()
             elif kind in _DELIMITERS:
@@ -559,7 +611,7 @@ class _Inline:
                     self.walk(token.children or [], start + 2, start + 2, alt)
                 except _Lost:
                     pass
-                block = alt.build("alt", self.alt_scopes)
+                block = alt.build("alt", self.containers + ("alt",))
                 if block is not None:
                     self.alts.append(block)
                 text = "".join(self.link_texts.pop())
@@ -567,13 +619,31 @@ class _Inline:
                 self._add_link("image", token, text, start, end, destination)
                 builder.gap()
                 cursor = end
-            elif kind in ("code_inline", "html_inline"):
-                if kind == "code_inline":
-                    self._link_text(token.content)
+            elif kind == "code_inline":
+                self._link_text(token.content)
                 _, cursor = self._span(token, cursor, shift)
-                # Code shows between the words around it; a tag such as <b> or </a> shows nothing.
-                builder.gap(shown=kind == "code_inline" or bool(_SHOWN_TAG.match(token.content)))
+                builder.gap()  # code shows between the words around it
+            elif kind == "html_inline":
+                start, cursor = self._span(token, cursor, shift)
+                builder.gap(shown=self._tag(token.content, start))
         return cursor
+
+    def _tag(self, written: str, start: int) -> bool:
+        """Note an inline HTML tag written at content ``start``: the elements whose text is no prose
+        it opens or closes, the alt and title text it holds. Whether it shows something (<img>, <code>):
+        a tag such as <b> or </a> shows nothing."""
+        tag = html_prose.tag(written)
+        if tag is None:  # a comment
+            return False
+        if tag.name in html_prose.NOT_PROSE:
+            if not tag.closing:
+                self.hidden.append(tag.name)
+            elif tag.name in self.hidden:
+                del self.hidden[len(self.hidden) - 1 - self.hidden[::-1].index(tag.name) :]
+            return True
+        if not tag.closing:
+            self.alts.extend(html_prose.attributes(written, lambda index: self.source(start + index), self.containers))
+        return tag.name in html_prose.SHOWN
 
     def _span(self, token: Token, cursor: int, shift: int) -> tuple[int, int]:
         span = token.meta.get("span")

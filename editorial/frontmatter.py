@@ -1,22 +1,27 @@
 """Front matter: the ``---`` fenced YAML block that opens issues and sections.
 
 Lint also reads the metadata header of Pelican and MultiMarkdown files
-(``Title: …`` and ``Date: …`` lines, then a blank line) as front matter, so that
-its lines are never taken for prose and its date feeds the newsletter checks.
+(``Title: …`` and ``Date: …`` lines, then a blank line) and Hugo's TOML front
+matter (between ``+++`` lines) as front matter, so that their lines are never
+taken for prose and their date feeds the newsletter checks.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from editorial import yamlsource
-from editorial.errors import error
+from editorial.errors import Problem, error
 
 FENCE = "---"
+TOML_FENCE = "+++"
+# What parts a key from its value, by kind of front matter.
+SEPARATORS = {"yaml": ":", "pelican": ":", "toml": "="}
 
 
 @dataclass(frozen=True)
@@ -31,7 +36,7 @@ class FrontMatter:
     raw: str
     opening_line: int
     closing_line: int
-    kind: str = "yaml"  # or "pelican": a metadata header of "Key: value" lines
+    kind: str = "yaml"  # or "pelican": a metadata header of "Key: value" lines; or "toml", between +++ lines
 
     @property
     def data(self) -> dict[str, Any]:
@@ -126,3 +131,62 @@ def _iso_date(text: str) -> object:
         except ValueError:
             continue
     return text
+
+
+# A TOML line that opens a table ("[params]", "[[menu.main]]") or sets a key ("title =", "a.b =").
+_TOML_NAME = r"""(?:[A-Za-z0-9_-]+|"[^"\\]*"|'[^']*')"""
+_TOML_DOTTED = rf"{_TOML_NAME}(?:[ \t]*\.[ \t]*{_TOML_NAME})*"
+_TOML_TABLE = re.compile(rf"[ \t]*\[\[?[ \t]*({_TOML_DOTTED})[ \t]*\]\]?[ \t]*(?:#.*)?")
+_TOML_KEY = re.compile(rf"[ \t]*({_TOML_DOTTED})[ \t]*=")
+_TOML_PART = re.compile(_TOML_NAME)
+_TOML_ERROR_AT = re.compile(r"\s*\((?:at line (\d+), column \d+|at end of document)\)$")
+
+
+def toml_front_matter(lines: list[str], path: Path | str) -> tuple[FrontMatter | None, Problem | None]:
+    """Hugo's TOML front matter: ``lines`` from the opening ``+++`` to the closing one, both included.
+
+    tomllib reads the values; the line of each key (of the top level and of its
+    tables) is read from the text, since tomllib keeps none.
+    """
+    inner = lines[1:-1]
+    raw = "".join(line + "\n" for line in inner)
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        at = _TOML_ERROR_AT.search(message)
+        line = int(at.group(1)) + 1 if at and at.group(1) else len(lines)
+        reason = message[: at.start()] if at else message
+        return None, Problem(path, line, f"front matter is not valid TOML: {reason[:1].lower()}{reason[1:]}")
+    if not data:
+        return None, Problem(path, 1, "front matter is empty")
+    spans = _toml_spans(inner)
+    return FrontMatter(yamlsource.YamlDocument(data, spans, path, 1), raw, 1, len(lines), kind="toml"), None
+
+
+def _toml_spans(lines: list[str]) -> dict[yamlsource.KeyPath, yamlsource.YamlSpan]:
+    spans: dict[yamlsource.KeyPath, yamlsource.YamlSpan] = {}
+    table: tuple[str, ...] = ()
+    closing = ""  # the quotes that end a multi-line string the key before opened
+    for number, line in enumerate(lines, start=2):
+        if closing:
+            closing = "" if closing in line else closing
+            continue
+        header = _TOML_TABLE.fullmatch(line)
+        key = _TOML_KEY.match(line) if header is None else None
+        if header is not None:
+            table = _toml_key(header.group(1))
+            spans.setdefault(table, yamlsource.YamlSpan(number, number + 1))
+        elif key is not None:
+            full = table + _toml_key(key.group(1))
+            for depth in range(len(table) + 1, len(full) + 1):
+                spans.setdefault(full[:depth], yamlsource.YamlSpan(number, number + 1))
+            value = line[key.end() :].lstrip()
+            for quotes in ('"""', "'''"):
+                if value.startswith(quotes) and value.count(quotes) == 1:
+                    closing = quotes
+    return spans
+
+
+def _toml_key(dotted: str) -> tuple[str, ...]:
+    return tuple(part.strip("\"'") for part in _TOML_PART.findall(dotted))

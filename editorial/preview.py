@@ -202,7 +202,7 @@ def _read_part(path: Path, data: bytes | None, images: Callable[[str], str | Non
         text = files.decode(data, path) if data is not None else files.read_text(path)
     except EditorialError as exc:
         return _Part(path, None, None, exc.problems)
-    parsed = document.parse(text, path, titled=True)
+    parsed = document.parse(text, path, prose_fields=("title",))
     missing = tuple(missing_images(parsed, images))
     try:
         section: issue.Section | None = issue.parse_section(text, path)

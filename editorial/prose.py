@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from array import array
+import sys
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -22,6 +24,10 @@ _BARE_URL = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>]+", re.IGNORECASE)
 # Punctuation that ends the sentence around a URL rather than the URL itself.
 _URL_TAIL = ".,:;!?'\"*_~"
 _BRACKETS = {")": "(", "]": "["}
+
+# A footnote's reference ("word[^4]") or its definition's label ("[^4]: text"), as renderers
+# with footnotes (Hugo, Pelican, GitHub) read them: a number the reader sees, never prose.
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\](?::[ \t]*)?")
 
 _SPACE = " \t\n"
 _FIRST_WORD = re.compile(r"\W*(\w+)")
@@ -43,8 +49,10 @@ class ProseBlock:
     ``source[source_offset(i)]`` of the document; a character that stands for
     several source characters (an entity, a backslash escape) points at the
     first of them, and a line break at the line's ``"\\r"`` or ``"\\n"``.
-    Code, HTML and URLs are left out; where one stood, the space before it
-    goes too if a space or closing punctuation follows: "Run `ls`." reads "Run.".
+    Such a character's span ends where its construct does: ``written`` holds
+    (source offset, end) of each, so that a span ending on ``&ndash;`` ends after its ``;``.
+    Code, HTML, URLs and footnote marks (``[^4]``) are left out; where one stood, the space
+    before it goes too if a space or closing punctuation follows: "Run `ls`." reads "Run.".
     """
 
     kind: str
@@ -57,6 +65,8 @@ class ProseBlock:
     # Where code or HTML was left out, inside the text: "in `Cargo.toml` in" reads "in in",
     # which is no doubled word to the reader, who sees the code between.
     gaps: tuple[int, ...] = field(default=(), repr=False)
+    # (source offset, source end) of each character written with several (an entity, an escape), by offset.
+    written: tuple[tuple[int, int], ...] = field(default=(), repr=False)
 
     def crosses_gap(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` runs across a place where code or HTML was left out."""
@@ -77,7 +87,7 @@ class ProseBlock:
         if end <= start:
             offset = self.source_offset(start)
             return offset, offset
-        return self.source_offset(start), self.source_offset(end - 1) + 1
+        return self.source_offset(start), written_end(self.written, self.source_offset(end - 1))
 
     def reads_as_written(self, source: str, start: int, end: int) -> bool:
         """Whether ``source[start:end]`` stands in this block's text as it is written: from consecutive source
@@ -99,6 +109,12 @@ class ProseBlock:
         for start, end, source in zip(self.run_starts, ends, self.run_sources):
             offsets.extend(range(source, source + end - start))
         return offsets
+
+
+def written_end(written: Sequence[tuple[int, int]], offset: int) -> int:
+    """Just after the source character(s) the prose character at ``offset`` stands for."""
+    index = bisect_right(written, (offset, sys.maxsize)) - 1 if written else -1
+    return written[index][1] if index >= 0 and written[index][0] == offset else offset + 1
 
 
 def repeats_a_word(text: str) -> bool:
@@ -123,14 +139,18 @@ class ProseBuilder:
         self._length = 0
         self._gaps: list[int] = []
         self._shown: list[int] = []  # of the gaps, those where something the reader sees was left out
+        self._written: list[tuple[int, int]] = []
 
     def __len__(self) -> int:
         return self._length
 
-    def add(self, text: str, source: int) -> None:
-        """Append ``text``, whose characters come from source offsets ``source``, ``source + 1``, ..."""
+    def add(self, text: str, source: int, width: int | None = None) -> None:
+        """Append ``text``, whose characters come from source offsets ``source``, ``source + 1``, ...;
+        with ``width``, ``text`` stands for that many source characters (an entity, an escape)."""
         if not text:
             return
+        if width is not None and width != len(text):
+            self._written.append((source + len(text) - 1, source + width))
         if not self._sources or self._sources[-1] + self._length - self._starts[-1] != source:
             self._starts.append(self._length)
             self._sources.append(source)
@@ -150,6 +170,8 @@ class ProseBuilder:
         text = "".join(self._parts)
         removed = [(gap, gap) for gap in self._gaps]
         removed.extend(_bare_urls(text))
+        if "[^" in text:
+            removed.extend(match.span() for match in _FOOTNOTE.finditer(text))
         cuts = [(start, end) for start, end in removed if end > start]
         for start, end in sorted(removed):
             cuts.extend(_doubled_space(text, start, end))
@@ -162,7 +184,7 @@ class ProseBuilder:
         if not text:
             return None
         inside = tuple(sorted({gap for gap in gaps if 0 < gap < len(text)}))
-        return ProseBlock(kind, scopes, text, tuple(starts), tuple(sources), inside)
+        return ProseBlock(kind, scopes, text, tuple(starts), tuple(sources), inside, tuple(sorted(self._written)))
 
 
 def _bare_urls(text: str) -> list[tuple[int, int]]:

@@ -109,6 +109,7 @@ _SCHEMA: dict[str, Any] = {
         "max_file_kib": int,
         # Which rules' fixes --fix applies: safe, unsafe (--unsafe-fixes) or off; "off" is YAML 1.1's false.
         "fixes": {str: (str, bool)},
+        "prose_fields": [str],
         "frontmatter": {str: object},
         "overrides": [
             {"files!": (str, [str]), "select": [str], "ignore": [str], "severity": {str: (str, bool)}, "word_limit": int}

@@ -266,16 +266,21 @@ def test_code_is_not_prose() -> None:
     assert at(document, 1, "done") == Position(9, 17)
 
 
-def test_html_and_comments_are_not_prose() -> None:
+def test_comments_and_tags_are_not_prose_but_the_text_of_html_is() -> None:
     text = (
-        "<div>\nNot prose.\n</div>\n\n<!-- a comment -->\n\n"
+        "<div>\nA div's text.\n</div>\n\n<!-- a comment -->\n\n"
         "Text <span>inline</span> and <!-- note --> end.\n"
     )
     document = parse(text, "doc.md")
-    assert prose(document) == [("paragraph", ("paragraph",), "Text inline and end.")]
-    assert at(document, 0, "inline") == Position(7, 12)
-    assert at(document, 0, "and") == Position(7, 26)
-    assert at(document, 0, "end") == Position(7, 44)
+    assert prose(document) == [
+        ("paragraph", ("paragraph",), "A div's text."),
+        ("paragraph", ("paragraph",), "Text inline and end."),
+    ]
+    assert at(document, 0, "div's") == Position(2, 3)
+    assert at(document, 1, "inline") == Position(7, 12)
+    assert at(document, 1, "and") == Position(7, 26)
+    assert at(document, 1, "end") == Position(7, 44)
+    assert_exact(document)
 
 
 def test_autolinks_and_bare_urls_are_not_prose() -> None:
@@ -744,7 +749,7 @@ def block(draw: st.DrawFn, depth: int = 0) -> Segments:
         code = "    indented\tcode\n    more code"
         return [("# ", "any"), *word(draw), ("\n\n", "any"), (code, "never")]
     if kind == "html":
-        return [("<div>\nhtml block text\n</div>", "never")]
+        return draw(html_block())
     if kind == "comment":
         return [("<!-- block comment\nspanning -->", "never")]
     if kind == "definition":
@@ -765,6 +770,33 @@ def block(draw: st.DrawFn, depth: int = 0) -> Segments:
     if draw(st.booleans()):
         segments += [("\n", "any"), ("lazy", "word")]
     return segments
+
+
+@st.composite
+def html_block(draw: st.DrawFn) -> Segments:
+    """Raw HTML as blog engines export it: its text is prose, its tags, code and attributes not."""
+    shape = draw(st.sampled_from(["div", "p", "figure", "heading", "code", "pre", "script"]))
+    if shape == "div":
+        return [("<div>\n", "never"), *word(draw), (" html block text\n</div>", "any")]
+    if shape == "p":
+        entity = draw(st.sampled_from(["&rsquo;", "&#8217;", "&amp;", "&#x2014;", "&nbsp;", "&bogus;"]))
+        return [
+            ('<p class="x">', "never"), *word(draw), (entity, "any"), *word(draw), (" ", "any"), ("<em>", "never"),
+            *word(draw), ("</em>", "never"), ("\n  ", "any"), *word(draw), ("</p>", "never"),
+        ]  # fmt: skip
+    if shape == "figure":
+        return [
+            ('<figure><img src="a.png" alt="', "never"), *word(draw), ('" title=\'', "never"), *word(draw),
+            ("'>\n<figcaption>", "never"), *word(draw), ("</figcaption></figure>", "never"),
+        ]  # fmt: skip
+    if shape == "heading":
+        level = draw(st.integers(1, 6))
+        return [(f"<h{level}>", "never"), *word(draw), (f"</h{level}>", "never")]
+    if shape == "code":
+        return [("<p>", "never"), *word(draw), (" <code>in code</code> <kbd>Ctrl</kbd></p>", "never")]
+    if shape == "pre":
+        return [("<pre>\npre text\n</pre>", "never")]
+    return [("<script>\nvar x = 1;\n</script>", "never")]
 
 
 @st.composite
@@ -898,10 +930,10 @@ def test_a_file_that_is_all_header() -> None:
 def test_code_and_html_left_out_of_a_block_leave_gaps_where_they_were() -> None:
     document = parse("Put it in `Cargo.toml` in the file, <kbd>Ctrl</kbd> and ![x](y.png) too.\n", "doc.md")
     (block, alt) = document.blocks
-    assert block.text == "Put it in in the file, Ctrl and too."
-    # The code and the image show between their neighbours; the <kbd> tags show nothing but "Ctrl".
-    assert block.gaps == (9, 31)  # the image too: its alt text is a block of its own
-    assert [block.text[:gap][-3:] for gap in block.gaps] == [" in", "and"]
+    assert block.text == "Put it in in the file, and too."
+    # The code, the keys in <kbd> (code too) and the image show between their neighbours.
+    assert block.gaps == (9, 22, 26)  # the image too: its alt text is a block of its own
+    assert [block.text[:gap][-3:] for gap in block.gaps] == [" in", "le,", "and"]
     assert (alt.text, alt.gaps) == ("x", ())
 
 
@@ -933,7 +965,7 @@ def test_a_titled_documents_front_matter_title_is_prose_and_markdown() -> None:
         '---\nauthor: ana\ntitle: "**[Automated Metrics](https://example.org/a)** &amp; more"\nslot: research\n---\n\n'
         "Body text.\n"
     )
-    document = parse(source, "s.md", titled=True)
+    document = parse(source, "s.md", prose_fields=("title",))
     assert prose(document) == [
         ("heading", ("heading", "title"), "Automated Metrics & more"),
         ("paragraph", ("paragraph",), "Body text."),
@@ -945,16 +977,16 @@ def test_a_titled_documents_front_matter_title_is_prose_and_markdown() -> None:
     ]
     assert document.headings == ()  # the title is no heading of the body: its levels are the body's
     # Plain, or single-quoted: the title where it is written. With escapes it is not, and is left out.
-    assert prose(parse("---\ntitle: Plain title\n---\n", "s.md", titled=True)) == [("heading", ("heading", "title"), "Plain title")]
-    assert prose(parse("---\ntitle: 'It''s'\n---\n", "s.md", titled=True)) == []
-    assert prose(parse('---\ntitle: "Tab\\there"\n---\n', "s.md", titled=True)) == []
-    # Untitled, front matter is never prose.
+    assert prose(parse("---\ntitle: Plain title\n---\n", "s.md", prose_fields=("title",))) == [("heading", ("heading", "title"), "Plain title")]
+    assert prose(parse("---\ntitle: 'It''s'\n---\n", "s.md", prose_fields=("title",))) == []
+    assert prose(parse('---\ntitle: "Tab\\there"\n---\n', "s.md", prose_fields=("title",))) == []
+    # Without prose fields, front matter is never prose.
     assert prose(parse(source, "s.md"))[0][0] == "paragraph"
 
 
 def test_tokens_say_where_their_text_stands_in_the_source() -> None:
     source = '---\ntitle: "A **bold** title"\n---\n\nSee [the paper](http://x) and `code` &amp; more.\n\n| a \\| b |\n|---|\n'
-    parsed = parse(source, "s.md", titled=True)
+    parsed = parse(source, "s.md", prose_fields=("title",))
     children = parsed.tokens[1].children or []
     placed = [(t.type, t.content, t.meta.get("source"), t.meta.get("source_span")) for t in children]
     assert placed == [
@@ -980,3 +1012,72 @@ def test_tokens_say_where_their_text_stands_in_the_source() -> None:
         ("strong_close", None),
         ("text", ((0, source.index(" title")),)),
     ]
+
+
+def test_the_front_matter_fields_a_reader_sees_are_prose_where_they_are_written() -> None:
+    source = (
+        "---\nsummary: 'A *short* summary'\nauthor: ana\ndescription:   The CFFL December Newsletter &amp; more\n"
+        "title: December notes\ntags: [the the]\nnested:\n  description: not this one\n---\n\nBody.\n"
+    )
+    document = parse(source, "post.md", prose_fields=("title", "description", "summary"))
+    # In the order they are written; other keys, and keys of nested mappings, are not prose.
+    assert prose(document) == [
+        ("paragraph", ("paragraph", "summary"), "A short summary"),
+        ("paragraph", ("paragraph", "description"), "The CFFL December Newsletter & more"),
+        ("heading", ("heading", "title"), "December notes"),
+        ("paragraph", ("paragraph",), "Body."),
+    ]
+    assert at(document, 0, "short") == Position(2, 14)
+    assert at(document, 1, "CFFL") == Position(4, 20)
+    assert at(document, 1, "&") == Position(4, 45)
+    assert document.blocks[1].source_span(0, len(document.blocks[1].text)) == (
+        source.index("The CFFL"), source.index("&amp; more") + len("&amp; more")
+    )
+    assert at(document, 2, "notes") == Position(5, 17)
+    assert_exact(document)
+    # Only those asked for.
+    assert [block.text for block in parse(source, "post.md", prose_fields=("description",)).blocks] == [
+        "The CFFL December Newsletter & more", "Body."
+    ]
+
+
+def test_a_pelican_headers_title_and_summary_are_prose() -> None:
+    source = "Title: This Week in Rust 500\nDate: 2023-06-28\nSummary: The the news\n\nBody.\n"
+    document = parse(source, "twir.md", prose_fields=("title", "summary"))
+    assert prose(document) == [
+        ("heading", ("heading", "title"), "This Week in Rust 500"),
+        ("paragraph", ("paragraph", "summary"), "The the news"),
+        ("paragraph", ("paragraph",), "Body."),
+    ]
+    assert at(document, 0, "Week") == Position(1, 13)
+    assert at(document, 1, "the news") == Position(3, 14)
+    assert_exact(document)
+
+
+def test_toml_front_matter_is_not_prose_but_its_title_is_where_it_is_written() -> None:
+    source = '+++\r\ntitle = "The the title"\r\ndate = 2024-05-01\r\n+++\r\n\r\nBody.\r\n'
+    document = parse(source, "hugo.md", prose_fields=("title",))
+    assert document.front_matter is not None and document.front_matter.kind == "toml"
+    assert document.front_matter.data == {"title": "The the title", "date": datetime.date(2024, 5, 1)}
+    assert document.front_matter_error is None
+    assert document.body_offset == source.index("\r\n\r\nBody") + 2  # the line after the closing +++
+    assert prose(document) == [("heading", ("heading", "title"), "The the title"), ("paragraph", ("paragraph",), "Body.")]
+    assert at(document, 0, "The the") == Position(2, 10)
+    assert at(document, 1, "Body") == Position(6, 1)
+    assert_exact(document)
+    broken = parse("+++\ntitle = \n+++\n\nBody.\n", "hugo.md")
+    assert (broken.front_matter, broken.front_matter_error) == (None, Problem("hugo.md", 2, "front matter is not valid TOML: invalid value"))
+    assert prose(broken) == [("paragraph", ("paragraph",), "Body.")]
+
+
+def test_footnote_marks_and_definition_labels_are_not_prose() -> None:
+    source = "Text with a note[^4] here and [^note-2].\n\n[^4]: The note.\n[^note-2]: Second one.\n"
+    document = parse(source, "notes.md")
+    assert prose(document) == [
+        ("paragraph", ("paragraph",), "Text with a note here and."),
+        ("paragraph", ("paragraph",), "The note.\nSecond one."),
+    ]
+    assert at(document, 0, "here") == Position(1, 22)
+    assert at(document, 1, "The") == Position(3, 7)
+    assert at(document, 1, "Second") == Position(4, 12)
+    assert_exact(document)

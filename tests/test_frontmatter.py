@@ -77,3 +77,34 @@ def test_a_header_value_may_continue_on_indented_lines_and_dates_may_have_a_time
 )
 def test_what_is_no_header(lines: list[str]) -> None:
     assert frontmatter.metadata_header(lines, "a.md") is None
+
+
+def test_toml_front_matter_knows_the_line_of_every_key() -> None:
+    lines = [
+        "+++", 'title = "Hello = world"', "date = 2024-05-01", 'tags = ["a",', '  "b = c"]', 'summary = """',
+        "x = 1", '"""', "[params]", 'author.name = "Ana"', '"quoted key" = 1', "[[menu.main]]", 'name = "Home"', "+++",
+    ]  # fmt: skip
+    front, problem = frontmatter.toml_front_matter(lines, "a.md")
+    assert problem is None and front is not None
+    assert (front.kind, front.opening_line, front.closing_line) == ("toml", 1, 14)
+    assert front.data["date"] == datetime.date(2024, 5, 1)
+    assert front.data["params"] == {"author": {"name": "Ana"}, "quoted key": 1}
+    assert front.raw == "".join(line + "\n" for line in lines[1:-1])
+    # A line inside a multi-line string or array is no key.
+    assert [front.line(*key) for key in [("title",), ("date",), ("tags",), ("summary",), ("params",)]] == [2, 3, 4, 6, 9]
+    assert [front.line(*key) for key in [("params", "author", "name"), ("params", "quoted key"), ("menu", "main")]] == [10, 11, 12]
+    assert front.line("x") == 1  # no such key: the front matter's first line
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["+++", "title = ", "+++"], "a.md:2: front matter is not valid TOML: invalid value"),
+        (["+++", "a = 1", "b = [1,", "+++"], "a.md:4: front matter is not valid TOML: invalid value"),
+        (["+++", "a = 1", "a = 2", "+++"], "a.md:3: front matter is not valid TOML: cannot overwrite a value"),
+        (["+++", "# only a comment", "+++"], "a.md:1: front matter is empty"),
+    ],
+)
+def test_toml_errors_name_their_line(lines: list[str], expected: str) -> None:
+    front, problem = frontmatter.toml_front_matter(lines, "a.md")
+    assert front is None and str(problem) == expected

@@ -17,7 +17,7 @@ def _marks(source: str, *spans: tuple[int, int], severity: str = "warning") -> l
 
 
 def _render(source: str, *spans: tuple[int, int], **options: object) -> highlight.Rendered:
-    parsed = document.parse(source, "s.md", titled=True)
+    parsed = document.parse(source, "s.md", prose_fields=("title",))
     return highlight.render(parsed.tokens, _marks(source, *spans), **options)  # type: ignore[arg-type]
 
 
@@ -89,7 +89,7 @@ def test_findings_outside_the_rendered_text_are_not_placed() -> None:
 
 def test_the_title_is_rendered_inline_with_its_findings() -> None:
     source = '---\ntitle: "A **very** very title"\n---\n\nBody.\n'
-    parsed = document.parse(source, "s.md", titled=True)
+    parsed = document.parse(source, "s.md", prose_fields=("title",))
     start = source.index("very** very") + 6
     rendered = highlight.render(parsed.title_tokens[0].children or [], _marks(source, (start, start + 5)), inline=True)
     assert rendered.html == f"A <strong>very</strong>{_first('f0', 'tip 0')} very</mark> title"
@@ -122,7 +122,7 @@ def test_the_tip_is_escaped() -> None:
 
 def test_an_image_in_a_title_is_marked_by_its_finding() -> None:
     source = '---\ntitle: "![](logo.png) News"\n---\n\nBody.\n'
-    parsed = document.parse(source, "s.md", titled=True)
+    parsed = document.parse(source, "s.md", prose_fields=("title",))
     start = source.index("![")
     marks = _marks(source, (start, start + 13))
     rendered = highlight.render(parsed.title_tokens[0].children or [], marks, inline=True)

@@ -165,3 +165,24 @@ def test_reads_as_written_only_where_the_source_is_the_text() -> None:
     assert not block.reads_as_written(source, 14, 19)  # "&amp;" reads "&"
     assert not block.reads_as_written(source, 9, 9)  # nothing
     assert not block.reads_as_written(source, 24, 25)  # past the text
+
+
+def test_a_span_ending_on_an_entity_or_an_escape_ends_after_it() -> None:
+    # "A &ndash; B \*": the dash and the star each stand for several source characters.
+    builder = ProseBuilder()
+    builder.add("A ", 0)
+    builder.add("–", 2, width=7)
+    builder.add(" B ", 9)
+    builder.add("*", 12, width=2)
+    block = builder.build("paragraph", ("paragraph",))
+    assert block is not None and block.text == "A – B *"
+    assert block.written == ((2, 9), (12, 14))
+    assert block.source_span(0, 3) == (0, 9)
+    assert block.source_span(2, 3) == (2, 9)
+    assert block.source_span(4, 7) == (10, 14)
+    assert block.source_span(0, 1) == (0, 1)
+    # Two characters for one entity ("&NotEqualTilde;"): the span of both ends after the ';'.
+    builder = ProseBuilder()
+    builder.add("≂̸", 0, width=15)
+    pair = builder.build("paragraph", ("paragraph",))
+    assert pair is not None and pair.source_span(0, 2) == (0, 15)

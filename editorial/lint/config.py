@@ -14,6 +14,7 @@ from editorial.lint.findings import Severity
 from editorial.settings import Settings
 
 OFF = "off"
+PROSE_FIELDS = ("title", "description", "summary")
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ class LintConfig:
     max_file_kib: int = 2048
     # lint.fixes: (rule id or prefix, "safe" | "unsafe" | "off"), as written.
     fixes: tuple[tuple[str, str], ...] = ()
+    # The front matter's fields a reader sees: linted as prose where they are written.
+    prose_fields: tuple[str, ...] = PROSE_FIELDS
 
     def for_file(self, relative: str) -> RuleFilter:
         """The rule settings for one file (a path relative to the repository, with '/')."""
@@ -160,6 +163,7 @@ def load(settings: Settings) -> LintConfig:
         frontmatter=tuple((data.get("frontmatter") or {}).items()),
         max_file_kib=data.get("max_file_kib", 2048),
         fixes=tuple((rule, fix_kind(value, rule)) for rule, value in (data.get("fixes") or {}).items()),
+        prose_fields=tuple(data["prose_fields"]) if "prose_fields" in data else PROSE_FIELDS,
     )
     if problems:
         raise EditorialError(*problems)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from editorial import html_prose
 from editorial.errors import EditorialError, Problem
 from editorial.languagetool import cache as results_cache
 from editorial.languagetool import client, server
@@ -41,6 +42,7 @@ SENTENCES = "sentences"
 DOCUMENT = "document"
 FRAGMENT_KINDS = ("table.header", "table.cell", "alt")
 _ADDRESS_WORD = re.compile(r"[^\W_]+")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _BLOCK_MARKUP = re.compile(r"\s*(?:(?:[>*+-]|\d+[.)]|#{1,6})\s+)*")
 RULES = (
     RuleInfo(
@@ -190,16 +192,28 @@ def _follows_removed_text(document: Document, block: ProseBlock, index: int) -> 
     """Whether code or markup left out of the prose stands just before ``text[index]``.
 
     "`pip` is…" reads "is…" in the prose: a lowercase sentence start that the
-    reader never sees.
+    reader never sees. An HTML tag that shows nothing (``<p>``, ``</em>``) is no such text.
     """
     offset = block.source_offset(index)
     if index > 0 and block.text[:index].strip():
         before = block.text[:index].rstrip()
         previous = block.source_offset(len(before) - 1) + 1
-        return bool(document.source[previous:offset].strip())
+        return bool(_shown(document.source[previous:offset]).strip())
     line_start = document.source.rfind("\n", 0, offset) + 1
-    prefix = document.source[line_start:offset]
+    prefix = _shown(document.source[line_start:offset])
     return bool(prefix[_BLOCK_MARKUP.match(prefix).end() :].strip())  # type: ignore[union-attr]
+
+
+def _shown(written: str) -> str:
+    """``written`` without the HTML tags in it that show nothing."""
+    if "<" not in written:
+        return written
+
+    def shown(match: re.Match[str]) -> str:
+        tag = html_prose.tag(match.group())
+        return match.group() if tag is None or tag.name in html_prose.SHOWN or tag.name in html_prose.NOT_PROSE else ""
+
+    return _HTML_TAG.sub(shown, written)
 
 
 def results_version(settings: Settings, use_cache: bool = True, required: bool = False) -> str:

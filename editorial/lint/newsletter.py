@@ -186,8 +186,8 @@ def _length(document: Document, context: Context) -> Iterator[Finding]:
     if not limit:
         return
     count = 0
-    # A section's title is prose, but not part of its length (assemble counts the body's words too).
-    body = [block for block in document.blocks if "title" not in block.scopes]
+    # The front matter's prose (a section's title) is not part of its length (assemble counts the body's words too).
+    body = [block for block in document.blocks if block.source_offset(0) >= document.body_offset]
     for block in body:
         for match in _WORD.finditer(block.text):
             count += 1

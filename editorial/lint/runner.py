@@ -284,9 +284,11 @@ def _read(path: Path, context: Context, settings_key: str, store: Store, batch_c
     from editorial import document as documents  # markdown-it: only when a file needs parsing
     from editorial.lint import frontmatter
 
-    # A section's title is prose and Markdown too: a slip in it would show only in the draft.
-    titled = frontmatter.is_section(path, context)
-    return _Read(documents.parse(decode(data, path), path, titled), key, known, batches)
+    fields = context.config.prose_fields
+    if "title" not in fields and frontmatter.is_section(path, context):
+        # A section's title is prose whatever the setting: templates make it the section's heading in the draft.
+        fields = ("title", *fields)
+    return _Read(documents.parse(decode(data, path), path, fields), key, known, batches)
 
 
 def _front_matter_findings(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from editorial.prose import written_end
 from editorial.style import scopes
 
 
@@ -24,6 +25,7 @@ class Block:
     parent: str = ""  # the scope of the block this one was cut from; itself if none
     sentence: bool = False
     metrics: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    written: Sequence[tuple[int, int]] = ()  # the prose's characters written with several (ProseBlock.written)
 
     @property
     def sections(self) -> frozenset[str]:
@@ -46,11 +48,17 @@ class Block:
             return self.offsets[-1] + 1
         return self.offsets[index]
 
+    def source_end(self, index: int) -> int:
+        """Just after the source character(s) of the character at ``index``: past an entity's ``;``."""
+        return written_end(self.written, self.source_offset(index))
+
     def slice(self, start: int, end: int, scope: str, *, sentence: bool = False) -> Block:
         """The part ``text[start:end]`` as a block of its own, whose parent is this one."""
         if self.offsets is None:
             return Block(self.text[start:end], scope, None, self.base + start, self.scope, sentence)
-        return Block(self.text[start:end], scope, self.offsets[start:end], self.base, self.scope, sentence)
+        return Block(
+            self.text[start:end], scope, self.offsets[start:end], self.base, self.scope, sentence, written=self.written
+        )
 
 
 @dataclass(frozen=True)

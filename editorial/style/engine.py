@@ -41,7 +41,6 @@ def check(document: Any, config: StyleConfig) -> list[Finding]:
     if built.raw is not None:
         blocks.append(built.raw)
     path = str(document.path)
-    vale = config.origin == "vale"
     plans = file_rules.plans
     stopped: dict[str, ActiveRule] = {}  # rules out of time on this file
     with timelimit.watch() as watch:
@@ -70,7 +69,7 @@ def check(document: Any, config: StyleConfig) -> list[Finding]:
                         offset = block.source_offset(hit.start)
                         if controls.covers(offset, rule_id, block.text[hit.start : hit.end]):
                             continue
-                    findings.append(_finding(document, path, block, hit, active_rule, vale))
+                    findings.append(_finding(document, path, block, hit, active_rule))
     if stopped:
         # What a rule found before its time ran out depends on the machine's speed: none of it is kept.
         findings = [f for f in findings if f.rule not in stopped]
@@ -103,21 +102,18 @@ def _extension(path: Any, formats: dict[str, str]) -> str:
     return "." + suffix if suffix else ".md"
 
 
-def _finding(document: Any, path: str, block: Block, hit: Hit, active: ActiveRule, vale: bool) -> Finding:
+def _finding(document: Any, path: str, block: Block, hit: Hit, active: ActiveRule) -> Finding:
     spec = active.rule.spec
     if hit.whole_document:
         line, column, end_line, end_column = 1, 1, None, None
     else:
         start_offset = block.source_offset(hit.start)
         start = document.position(start_offset)
-        end_offset = block.source_offset(hit.end - 1) + 1 if hit.end > hit.start else start_offset
+        end_offset = block.source_end(hit.end - 1) if hit.end > hit.start else start_offset
         end = document.position(min(end_offset, len(document.source)))
+        # Where the text is, also when it runs across markup ("[x in](url) in") or entities: Vale,
+        # which searches the file for a match's text, puts those at the line's first column.
         line, column, end_line, end_column = start.line, start.column, end.line, end.column
-        if vale and _across_markup(document.source, block.text[hit.start : hit.end], start_offset, end_offset):
-            # Vale finds a match in the file by searching for its text; one that
-            # spans markup ("[x in](url) in") is not there, and Vale puts it at
-            # the start of the line. Compatibility mode does the same.
-            column = 1
     return Finding(
         path=path,
         line=line,
@@ -131,13 +127,6 @@ def _finding(document: Any, path: str, block: Block, hit: Hit, active: ActiveRul
         replacements=hit.replacements,
         link=spec.link,
     )
-
-
-def _across_markup(source: str, text: str, start: int, end: int) -> bool:
-    if not text.strip() or "*" in text:
-        return False
-    written = source[start:end]
-    return " ".join(written.split()) != " ".join(text.split())
 
 
 def _limited(findings: list[Finding], config: StyleConfig) -> list[Finding]:

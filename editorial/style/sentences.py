@@ -14,9 +14,11 @@ import regex
 
 _END = regex.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]*[\p{Lu}\p{N}])")
 _LAST_WORD = regex.compile(r"(\S+)$")
+# Vale does not end a sentence after these either: "see p. 4", "pp. 4-5", "Fig. 2", "Vol. 3", "Sec. 4".
 ABBREVIATIONS = frozenset(
-    """e.g i.e cf vs etc al mr mrs ms dr prof sr jr st mt no fig figs approx dept est inc ltd co corp
-    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k p.m a.m ph.d""".split()
+    """e.g i.e cf vs etc al mr mrs ms dr prof sr jr st mt no nos fig figs approx dept est inc ltd co corp
+    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k p.m a.m ph.d
+    p pp vol vols ch sec secs eq eqs ed eds ref refs viz ca op cit ibid""".split()
 )
 
 

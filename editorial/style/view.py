@@ -2,15 +2,15 @@
 
 The document's prose blocks are the base: each gets a Vale scope
 (``text.heading.h2.md``, ``text.list.md``, ``text.table.cell.md``,
-``text.blockquote.md``, ``text.attr.alt``, plain ``text.md``). Three things
+``text.blockquote.md``, ``text.attr.alt``, plain ``text.md``); raw HTML's
+blocks (a ``<p>``, a ``<td>``, a ``<caption>``) are among them. Two things
 the prose view leaves out are put back, because Vale's rules are written
 against them:
 
 - inline code stays in the text as ``*`` (one per character), as in Vale, so
   "Use the `APPEND` operator" reads "Use the ****** operator": a heading that
   starts with code is not "starting with a lower-case word";
-- bare URLs and autolinks are masked the same way;
-- raw HTML blocks (a ``<table>``, a ``<p>``) are read as HTML.
+- bare URLs and autolinks are masked the same way.
 
 Then come the derived blocks: ``paragraph`` and ``sentence`` pieces when a
 rule asks for them, the ``summary`` (the document's paragraphs, list items and
@@ -19,12 +19,10 @@ quotes, for readability metrics) and ``raw`` (the file as written).
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
 
 from editorial.style import sentences
@@ -39,18 +37,13 @@ _SPACE = " \t\n"
 # Vale's tags that hold no prose, and inline tags that are masked rather than read.
 SKIPPED_TAGS = ("script", "style", "pre", "figure", "noscript", "iframe")
 IGNORED_INLINE = ("tt", "code", "kbd")
-_INLINE_TAGS = frozenset(
-    "b big i small abbr acronym cite dfn em kbd strong a br img span sub sup code tt del".split()
-)
-_HTML_SCOPES = {
-    "th": "text.table.header",
-    "td": "text.table.cell",
-    "caption": "text.table.caption",
-    "li": "text.list",
-    "blockquote": "text.blockquote",
-    "figcaption": "text.figure.caption",
+# What names a paragraph by the block it is in: the outermost of them, as Vale reads the HTML tags in order.
+_CONTAINER_SCOPES = {
+    "list": ("text.list", "list", True),
+    "blockquote": ("text.blockquote", "blockquote", True),
+    "caption": ("text.table.caption", "table.caption", False),
+    "figcaption": ("text.figure.caption", "figure.caption", False),
 }
-_HEADING_TAG = re.compile(r"h[1-6]")
 _INLINE_MARKUP = {
     "strong": re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S),
     "b": re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S),
@@ -98,22 +91,17 @@ def build(document: Any, options: ViewOptions) -> View:
         if not text.strip():
             continue
         scope, counted, summarised = _scope_of(prose.kind, scopes)
-        block = Block(text, scope + ("" if prose.kind == "alt" else ext), offsets)
+        block = Block(text, scope + ("" if prose.kind in ("alt", "title") else ext), offsets, written=prose.written)
         view.metrics[counted] += 1
         pieces.append((offsets[0] if offsets else 0, block, summarised))
         if prose.kind == "paragraph" and scope == "text" and options.paragraphs:
             pieces.append((offsets[0] if offsets else 0, block.slice(0, len(text), "paragraph" + ext), False))
 
-    for start, block in _html_blocks(document, options, ignored):
-        counted = block.scope.removeprefix("text.").removesuffix(ext) or "paragraphs"
-        view.metrics["paragraphs" if counted == "text" else counted] += 1
-        summarised = block.scope in {"text" + ext, "text.list" + ext, "text.blockquote" + ext}
-        pieces.append((start, block, summarised))
-
     pieces.sort(key=lambda piece: piece[0])
     for _, block, summarised in pieces:
         view.blocks.append(block)
-        # Vale cuts the prose of paragraphs, list items and quotes into sentences.
+        # Vale cuts the prose of paragraphs, list items and quotes into sentences, not headings (its
+        # own suite, scopes.feature "Sentences"), whether Markdown's or HTML's.
         if options.sentences and summarised:
             view.blocks.extend(_sentences(block, ext))
         if summarised:
@@ -137,14 +125,11 @@ def _scope_of(kind: str, scopes: tuple[str, ...]) -> tuple[str, str, bool]:
         return "text." + level, level, False
     if kind in ("table.header", "table.cell"):
         return "text." + kind, kind, False
-    if kind == "alt":
-        return "text.attr.alt", "alt", False
-    # The outermost container names the block, as Vale reads the HTML tags in order.
+    if kind in ("alt", "title"):
+        return "text.attr." + kind, kind, False
     for container in scopes:
-        if container == "list":
-            return "text.list", "list", True
-        if container == "blockquote":
-            return "text.blockquote", "blockquote", True
+        if container in _CONTAINER_SCOPES:
+            return _CONTAINER_SCOPES[container]
     return "text", "paragraphs", True
 
 
@@ -302,127 +287,3 @@ def _apply_ignored(
             out_chars.append(char if char in _SPACE else "*")
             out_where.append(offset)
     return out_chars, out_where
-
-
-# Raw HTML blocks: Vale reads them as HTML, so a `<table>` or `<p>` in Markdown is prose too.
-
-
-def _html_blocks(document: Any, options: ViewOptions, ignored: list[tuple[int, int, bool]]) -> list[tuple[int, Block]]:
-    out: list[tuple[int, Block]] = []
-    tokens = document.tokens
-    if not any(t.type == "html_block" for t in tokens):
-        return out
-    source: str = document.source
-    starts = document.line_starts
-    base_line = _line_of(starts, document.body_offset)
-    for token in tokens:
-        if token.type != "html_block" or not token.map:
-            continue
-        first = starts[base_line + token.map[0]]
-        end_line = base_line + token.map[1]
-        last = starts[end_line] if end_line < len(starts) else len(source)
-        reader = _HtmlReader(source, first, options)
-        reader.run(source[first:last])
-        for text, offsets, scope in reader.blocks:
-            if ignored:
-                chars, where = _apply_ignored(list(text), list(offsets), ignored)
-                text, offsets = "".join(chars), where
-            stripped = text.strip()
-            if not stripped:
-                continue
-            lead = len(text) - len(text.lstrip())
-            text, offsets = text[lead : lead + len(stripped)], offsets[lead : lead + len(stripped)]
-            out.append((offsets[0], Block(text, scope + options.extension, offsets)))
-    return out
-
-
-def _line_of(starts: Sequence[int], offset: int) -> int:
-    from bisect import bisect_right
-
-    return max(bisect_right(starts, offset) - 1, 0)
-
-
-class _HtmlReader(HTMLParser):
-    """Text of an HTML fragment, block by block, with the source offset of every character."""
-
-    def __init__(self, source: str, base: int, options: ViewOptions) -> None:
-        super().__init__(convert_charrefs=False)
-        self.source = source
-        self.base = base
-        self.options = options
-        self.line_starts: list[int] = []
-        self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
-        self.text: list[str] = []
-        self.offsets: list[int] = []
-        self.blocks: list[tuple[str, list[int], str]] = []
-        self.fragment = ""
-
-    def run(self, fragment: str) -> None:
-        self.fragment = fragment
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", fragment)]
-        self.feed(fragment)
-        self.close()
-        self._flush()
-
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.base + self.line_starts[line - 1] + column
-
-    def _skipping(self) -> bool:
-        return any(skipped for _, skipped in self.stack)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        classes = set((dict(attrs).get("class") or "").split())
-        skipped = tag in self.options.skipped_scopes or bool(classes & set(self.options.ignored_classes))
-        inline = tag in _INLINE_TAGS
-        if not inline:
-            self._flush()
-        if tag in ("br", "img", "hr", "input", "meta", "link"):
-            return
-        masked = inline and tag in self.options.ignored_scopes
-        self.stack.append((tag, skipped or masked))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag not in _INLINE_TAGS:
-            self._flush()
-        for index in range(len(self.stack) - 1, -1, -1):
-            if self.stack[index][0] == tag:
-                del self.stack[index:]
-                break
-
-    def handle_data(self, data: str) -> None:
-        if self._skipping() or not data:
-            return
-        start = self._offset()
-        for k, char in enumerate(data):
-            self.text.append(char)
-            self.offsets.append(start + k)
-
-    def handle_entityref(self, name: str) -> None:
-        self._reference(f"&{name};")
-
-    def handle_charref(self, name: str) -> None:
-        self._reference(f"&#{name};")
-
-    def _reference(self, written: str) -> None:
-        if self._skipping():
-            return
-        start = self._offset()
-        for char in html.unescape(written):
-            self.text.append(char)
-            self.offsets.append(start)
-
-    def _flush(self) -> None:
-        if not self.text:
-            return
-        scope = "text"
-        for tag, _ in self.stack:
-            if tag in _HTML_SCOPES:
-                scope = _HTML_SCOPES[tag]
-                break
-            if _HEADING_TAG.fullmatch(tag):
-                scope = "text.heading." + tag
-                break
-        self.blocks.append(("".join(self.text), list(self.offsets), scope))
-        self.text.clear()
-        self.offsets.clear()

@@ -79,6 +79,27 @@ def test_configured_schemas_by_glob(tmp_path: Path) -> None:
     assert check(tmp_path, "elsewhere/c.md", "no front matter needed\n") == []
 
 
+def test_hugos_toml_front_matter_gets_the_same_checks_on_its_lines(tmp_path: Path) -> None:
+    (tmp_path / "editorial.yaml").write_text(REGISTRY)
+    assert check(tmp_path, "issues/1/issue.md", '+++\ntitle = "Jan"\ndate = 2021-01-20\n+++\n') == []
+    assert check(tmp_path, "issues/1/issue.md", '+++\ntitle = "Jan"\ndate = "soon"\n+++\n') == [
+        (3, 1, "frontmatter.invalid", "'date' 'soon' is not valid under any of the given schemas")
+    ]
+    section = '+++\n# a comment\ntitle = "T"\nauthor = "casper"\n\n[extra]\norder = 1\n+++\nx\n'
+    assert check(tmp_path, "issues/1/sections/x.md", section) == [
+        (4, 1, "frontmatter.unknown-author", "author 'casper' is not in the contributor registry (ana, bo)"),
+    ]
+    assert check(tmp_path, "issues/1/sections/y.md", '+++\ntitle = "T"\nauthor = "bo"\norder = "first"\n+++\nx\n') == [
+        (4, 1, "frontmatter.invalid", "'order' 'first' is not of type 'integer'"),
+    ]
+    assert check(tmp_path, "issues/1/issue.md", "+++\ntitle = \ndate = 2021-01-20\n+++\n") == [
+        (2, 1, "frontmatter.malformed", "front matter is not valid TOML: invalid value")
+    ]
+    assert check(tmp_path, "issues/1/issue.md", "+++\ndate = 2021-01-20\n") == [
+        (1, 1, "frontmatter.malformed", "front matter opened here is never closed with a line '+++'")
+    ]
+
+
 def test_broken_schema_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "editorial.yaml").write_text("lint:\n  frontmatter:\n    '*.md': {type: 12}\n")
     with pytest.raises(EditorialError, match=r"invalid JSON Schema: 12 is not valid under any of the given schemas"):

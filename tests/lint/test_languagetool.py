@@ -368,3 +368,16 @@ def test_nothing_inside_an_identifier_or_across_code(lint, tmp_path: Path) -> No
     ]
     default = lint("a.md", *ONLY_LT, cwd=tmp_path)
     assert default.stdout == "a.md:3:21:languagetool.ENGLISH_WORD_REPEAT_RULE:Possible typo: you repeated a word.\n"
+
+
+def test_a_lowercase_start_after_html_tags_that_show_nothing_is_reported(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.md").write_text(
+        "<p>we moved the blog in 2014.</p>\n<p>Done. <em>then</em> we left.</p>\n\n`pip` is fine, <code>ls</code> too.\n"
+    )
+    result = lint("a.md", *ONLY_LT, *STRICT, cwd=tmp_path)
+    # The <p> and <em> tags show nothing: the reader sees "we moved…" and "Done. then…". After code, the
+    # reader sees the code first.
+    assert result.stdout.splitlines() == [
+        "a.md:1:4:languagetool.UPPERCASE_SENTENCE_START:This sentence does not start with an uppercase letter.",
+        "a.md:2:14:languagetool.UPPERCASE_SENTENCE_START:This sentence does not start with an uppercase letter.",
+    ]

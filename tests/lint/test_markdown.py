@@ -161,15 +161,30 @@ def test_a_heading_in_bold_all_through(run: Run, tmp_path: Path) -> None:
     ]
 
 
-def test_a_sections_title_is_linted_as_markdown(run: Run, tmp_path: Path) -> None:
+def test_a_title_is_linted_as_markdown(run: Run, tmp_path: Path) -> None:
     (tmp_path / "editorial.yaml").write_text("contributors:\n  ana:\n    name: Ana\n")
     title = '---\ntitle: "The ****best [MLOps](www.mlops.org) reads"\nauthor: ana\n---\n\nText.\n'
     (tmp_path / "issues/1/sections").mkdir(parents=True)
     (tmp_path / "issues/1/sections/ana.md").write_text(title)
-    (tmp_path / "page.md").write_text(title)  # not a section: its front matter is no prose
+    (tmp_path / "page.md").write_text(title)  # any page's title: templates make it the page's heading
+    found = [
+        ":2:13:markdown.emphasis-run:'****' renders as literal characters; use ** for bold or _ for italics",
+        ":2:30:markdown.missing-scheme:'www.mlops.org' has no scheme and links to a relative path; write https://www.mlops.org",
+    ]
     result = run("lint", "--no-languagetool", "issues", "page.md", "--format", "line", "--select", "markdown", cwd=tmp_path)
+    assert result.stdout.splitlines() == [f"issues/1/sections/ana.md{line}" for line in found] + [f"page.md{line}" for line in found]
+    # With no prose fields, a page's front matter is no prose; a section's title still is (it is the draft's heading).
+    (tmp_path / "editorial.yaml").write_text("contributors:\n  ana:\n    name: Ana\nlint:\n  prose_fields: []\n")
+    result = run("lint", "--no-languagetool", "issues", "page.md", "--format", "line", "--select", "markdown", cwd=tmp_path)
+    assert result.stdout.splitlines() == [f"issues/1/sections/ana.md{line}" for line in found]
+
+
+def test_an_html_heading_is_a_heading_for_the_heading_rules(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "post.md").write_text('# Archive\n\n<h3 class="imported">A jump</h3>\n\n<h4>Then **bold**</h4>\n')
+    result = run("lint", "--no-languagetool", "--profile", "strict", "post.md", "--format", "line", "--select", "markdown")
     assert result.stdout.splitlines() == [
-        "issues/1/sections/ana.md:2:13:markdown.emphasis-run:'****' renders as literal characters; use ** for bold or _ for italics",
-        "issues/1/sections/ana.md:2:30:markdown.missing-scheme:'www.mlops.org' has no scheme and links to a relative path;"
-        " write https://www.mlops.org",
+        "post.md:3:1:markdown.heading-jump:heading level jumps from h1 to h3",
+        # In HTML, Markdown is not read: the stars show.
+        "post.md:5:10:markdown.unclosed-emphasis:'**' does not open or close emphasis here and shows as literal characters",
+        "post.md:5:16:markdown.unclosed-emphasis:'**' does not open or close emphasis here and shows as literal characters",
     ]

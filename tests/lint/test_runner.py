@@ -270,3 +270,50 @@ def test_an_unreadable_file_is_reported(run: Run, tmp_path: Path, permissions: N
     (tmp_path / "a.md").chmod(0)
     result = run("lint", "--no-languagetool", ".", permissions=True)
     assert (result.returncode, result.stderr) == (2, "a.md: cannot read: Permission denied\n")
+
+
+HTML_EXPORT = Path(__file__).resolve().parents[1] / "fixtures" / "lint" / "html" / "ghost-export.md"
+
+
+def test_raw_html_of_an_exported_post_is_linted_at_exact_positions(run: Run, tmp_path: Path, languagetool_url: str) -> None:
+    (tmp_path / "rules" / "Team").mkdir(parents=True)
+    (tmp_path / "rules/Team/Utilize.yml").write_text(
+        "extends: existence\nmessage: \"Use 'use' instead of '%s'.\"\nignorecase: true\ntokens: [utilize]\n"
+    )
+    (tmp_path / "editorial.yaml").write_text(f"styles:\n  use: [Team]\nlanguagetool:\n  url: {languagetool_url}\n")
+    (tmp_path / "post.md").write_text(HTML_EXPORT.read_text())
+    result = run("lint", "post.md", "--format", "json", *STRICT)
+    assert result.stderr == ""
+    found = [(f["line"], f["column"], f["end_line"], f["end_column"], f["rule"]) for f in json.loads(result.stdout)["findings"]]
+    # A doubled word in a <p> (after an entity), one in an image's alt text, a typo in a <figcaption>,
+    # a house rule in a <p> and in Markdown after the HTML; nothing from <code>, <script> or attributes.
+    assert found == [
+        (5, 76, 5, 83, "languagetool.ENGLISH_WORD_REPEAT_RULE"),
+        (6, 104, 6, 109, "languagetool.ENGLISH_WORD_REPEAT_RULE"),
+        (6, 159, 6, 167, "languagetool.MORFOLOGIK_RULE_EN_US"),
+        (8, 91, 8, 98, "Team.Utilize"),
+        (11, 41, 11, 48, "Team.Utilize"),
+    ]
+    lines = HTML_EXPORT.read_text().splitlines()
+    assert [lines[line - 1][column - 1 : end - 1] for line, column, _, end, _ in found] == [
+        "the the", "on on", "recieved", "utilize", "utilize",
+    ]  # fmt: skip
+
+
+def test_front_matter_fields_a_reader_sees_are_linted_where_they_are_written(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "post.md").write_text(
+        "---\ntitle: Notes on the the release\ndescription: It is very unique.\nslug: the-the\n---\n\nBody.\n"
+    )
+    result = run("lint", "post.md", "--no-languagetool", "--format", "line", *STRICT)
+    assert [line for line in result.stdout.splitlines() if "lexical_illusions" in line or "uncomparables" in line] == [
+        "post.md:2:17:proselint.lexical_illusions:There's a lexical illusion in 'the the' - a phrase is repeated.",
+        "post.md:3:20:proselint.uncomparables:Comparison of an uncomparable: 'very unique' is not comparable.",
+    ]
+    # Which fields are prose is the team's choice.
+    (tmp_path / "editorial.yaml").write_text("lint:\n  prose_fields: [description]\n")
+    result = run("lint", "post.md", "--no-languagetool", "--format", "line", *STRICT)
+    assert [line.split(":")[1] for line in result.stdout.splitlines() if line.startswith("post.md:")] == ["3", "3"]
+    (tmp_path / "editorial.yaml").write_text("lint:\n  prose_fields: description\n")
+    result = run("lint", "post.md", "--no-languagetool")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "editorial.yaml:2:" in result.stderr and "prose_fields" in result.stderr

@@ -62,3 +62,29 @@ def test_lint_stops_a_backtracking_rule_on_the_file_where_it_backtracks(run: Run
         for number in range(40)
         for column, rule, message in [(7, "Team.Very", "Avoid very"), (19, "Team.Backtrack", "Backtracks: aa")]
     ]
+
+
+def test_a_match_across_markup_or_entities_starts_and_ends_where_its_text_is(tmp_path: Path) -> None:
+    from editorial import document
+    from editorial.style import check, load_config
+
+    (tmp_path / "styles" / "Test").mkdir(parents=True)
+    (tmp_path / "styles/Test/More.yml").write_text("extends: existence\nmessage: '%s'\ntokens: ['more here']\n")
+    (tmp_path / "styles/Test/Dash.yml").write_text("extends: existence\nmessage: 'dash'\nraw: ['–']\n")
+    # A .vale.ini alone: Vale's compatibility mode, where Vale itself puts these at column 1.
+    (tmp_path / ".vale.ini").write_text("StylesPath = styles\nMinAlertLevel = suggestion\n[*.md]\nBasedOnStyles = Test\n")
+    text = "Read [more](https://example.com) here.\n\n1&ndash;2, 3&ndash;4, 5&ndash;6 and 7&ndash;8.\n\n<p>9&ndash;10</p>\n"
+    (tmp_path / "a.md").write_text(text)
+    findings = check(document.read(tmp_path / "a.md"), load_config(tmp_path, None, tmp_path / ".vale.ini"))
+    found = [(f.line, f.column, f.end_line, f.end_column, f.rule) for f in findings]
+    assert found == [
+        (1, 7, 1, 38, "Test.More"),
+        (3, 2, 3, 9, "Test.Dash"),
+        (3, 13, 3, 20, "Test.Dash"),
+        (3, 24, 3, 31, "Test.Dash"),
+        (3, 38, 3, 45, "Test.Dash"),
+        (5, 5, 5, 12, "Test.Dash"),
+    ]
+    lines = text.splitlines()
+    assert {lines[line - 1][start - 1 : end - 1] for line, start, _, end, rule in found if rule == "Test.Dash"} == {"&ndash;"}
+    assert lines[0][6:37] == "more](https://example.com) here"

@@ -36,3 +36,15 @@ def test_sentences_and_summary() -> None:
     ]
     assert built.summary is not None and built.summary.text == "One. Two.\n\n"
     assert built.summary.metrics == {"paragraphs": 1, "heading.h1": 1}
+
+
+def test_html_paragraphs_are_cut_into_sentences_and_headings_are_not_as_in_vale() -> None:
+    text = "## Why? Because.\n\n<h2>An HTML heading. Two.</h2>\n<p>One. Two.</p>\n"
+    built = view.build(document.parse(text, "x.md"), view.ViewOptions(sentences=True))
+    assert [(b.scope, b.text, b.parent) for b in built.blocks] == [
+        ("text.heading.h2.md", "Why? Because.", ""),
+        ("text.heading.h2.md", "An HTML heading. Two.", ""),
+        ("text.md", "One. Two.", ""),
+        ("text.sentence.md", "One.", "text.md"),
+        ("text.sentence.md", "Two.", "text.md"),
+    ]
