@@ -119,6 +119,9 @@ def read(content: str, locate: Callable[[int], int], containers: tuple[str, ...]
     """
     reader = _Reader(content, locate, containers)
     reader.feed(content)
+    if re.match(r"<[A-Za-z/!?]", reader.rawdata):
+        # A tag or comment left open runs to the end of the HTML, as browsers read it: nothing shows.
+        reader.rawdata = ""
     reader.close()
     if reader.stack:  # elements left open end with the HTML
         reader.handle_endtag(reader.stack[0])

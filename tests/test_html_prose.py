@@ -133,3 +133,11 @@ def test_unclosed_elements_end_with_the_block() -> None:
         ("paragraph", ("paragraph",), "After."),
     ]
     assert document.headings == (Heading(3, "Never closed", 1),)
+
+
+def test_a_comment_or_tag_left_open_runs_to_the_end_and_shows_nothing() -> None:
+    # As browsers read it; the preview renders it so (found by its property test: "<!--" was read as text).
+    assert prose(parse("<!--", "a.md")) == []
+    assert prose(parse("<p>x</p>\n<!-- a note\nnever closed", "a.md")) == [("paragraph", ("paragraph",), "x")]
+    assert prose(parse("<p>Text <b", "a.md")) == [("paragraph", ("paragraph",), "Text")]
+    assert prose(parse("<div>\na < b\n</div>", "a.md")) == [("paragraph", ("paragraph",), "a < b")]
