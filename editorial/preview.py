@@ -12,6 +12,7 @@ CLI writes the page, ``preview_server`` serves it.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import mimetypes
 from collections import Counter
@@ -440,8 +441,16 @@ def page(slug: str, name: str, content: str, live: bool) -> str:
     css = (ASSETS / "preview.css").read_text(encoding="utf-8")
     script = (ASSETS / "preview.js").read_text(encoding="utf-8")
     title = f"{name}: {slug}" if name else slug
+    # A contributor's raw HTML is shown as written, but its scripts never run in the editor's browser:
+    # only this page's own script (by its hash) does, and nothing is fetched from elsewhere.
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    policy = (
+        f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; img-src 'self' data: https:;"
+        " connect-src 'self'; base-uri 'none'; form-action 'none'"
+    )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>Preview of {html.escape(title)}</title><style>{css}</style></head>"
         f'<body{" data-live" if live else ""}><a class="skip" href="#findings">Skip to the findings</a>'

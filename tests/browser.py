@@ -27,7 +27,9 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    # Playwright's wait_for_function evaluates strings, which the preview's Content-Security-Policy
+    # forbids; the policy itself is tested in a context of its own.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)  # type: ignore[attr-defined]
     opened = context.new_page()
     yield opened
     context.close()

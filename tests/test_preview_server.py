@@ -270,3 +270,27 @@ def test_a_port_in_use_is_an_error_naming_it(run: Run, newsletter: Path) -> None
         result = run("preview", "2021-01", "--port", str(port), cwd=newsletter, timeout=60)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == f"--port {port}: cannot serve on 127.0.0.1:{port}: Address already in use\n"
+
+
+def test_a_contributors_script_never_runs_but_the_page_does(newsletter: Path, tmp_path: Path, browser) -> None:  # noqa: F811
+    (newsletter / "issues/2021-01/sections/zz.md").write_text(
+        "---\ntitle: Extra\nauthor: andrew\n---\n\n"
+        '<div><script>document.title = "pwned by script";</script>\n'
+        '<img src="nowhere.png" onerror="document.title = \'pwned by handler\'"></div>\n\n'
+        "It is a very big big error.\n",
+        encoding="utf-8",
+    )
+    served = _serve(newsletter, tmp_path / ".editorial-cache", "--no-languagetool")
+    _, url = next(served)
+    context = browser.new_context()  # the policy enforced, as in an editor's browser
+    page = context.new_page()
+    try:
+        page.goto(url)
+        page.wait_for_load_state("load")
+        assert page.title() == "Preview of Cloudera Fast Forward: 2021-01"
+        # The page's own script runs: n moves to the first finding.
+        page.keyboard.press("n")
+        assert page.evaluate("document.activeElement.tagName") == "MARK"
+    finally:
+        context.close()
+        served.close()
