@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from editorial.errors import EditorialError, Problem
 from editorial.lint import baseline, checks, profiles, runner
@@ -43,7 +45,8 @@ class Outcome:
         return 1 if any(f.severity is Severity.error for f in self.result.findings) else 0
 
 
-def run(options: Options, start: Path | None = None) -> Outcome:
+def run(options: Options, start: Path | None = None, progress: Callable[[Any], None] | None = None) -> Outcome:
+    """The lint of ``options``; ``progress`` gets LanguageTool's progress records (from another thread) while it asks."""
     start = start or Path.cwd()
     if options.min_severity is not None and options.min_severity.strip().lower() not in Severity.__members__:
         raise EditorialError(Problem("--min-severity", None, f"'{options.min_severity}' is not suggestion, warning or error"))
@@ -59,7 +62,7 @@ def run(options: Options, start: Path | None = None) -> Outcome:
     known = baseline.read(chosen_baseline) if chosen_baseline is not None and not options.update_baseline else None
     targets = list(options.paths) or [settings.paths.issues if settings.paths.issues.is_dir() else start]
     chosen = checks.select(settings, start, options.languagetool, options.require_languagetool, options.use_cache)
-    result = runner.lint(settings, config, targets, chosen.checks, options.use_cache, chosen.suffixes)
+    result = runner.lint(settings, config, targets, chosen.checks, options.use_cache, chosen.suffixes, progress)
     warnings = (*map(str, chosen.warnings), *result.warnings)
     if options.update_baseline and chosen_baseline is not None:
         recorded = baseline.write(chosen_baseline, result.findings, settings.root)

@@ -132,6 +132,23 @@ def test_install_over_http_fetches_every_jar_then_nothing(tmp_path: Path, http_m
     assert (again.fetched, again.fetched_bytes, again.removed) == (0, 0, ())
 
 
+def test_install_reports_jars_and_bytes_as_they_come(tmp_path: Path, http_mirror: str) -> None:
+    pinned = install.artifacts()
+    total = sum(a.size for a in pinned)
+    heard: list[install.Progress] = []
+    install.install(tmp_path / "cache", repository=http_mirror, progress=heard.append)
+    assert {(p.jars, p.bytes) for p in heard} == {(len(pinned), total)}
+    assert [p.bytes_done for p in heard] == sorted(p.bytes_done for p in heard)  # never back
+    assert [p.jars_done for p in heard] == sorted(p.jars_done for p in heard)
+    assert (heard[-1].jars_done, heard[-1].bytes_done) == (len(pinned), total)
+    assert len(heard) > 2 * len(pinned)  # chunk by chunk, not only jar by jar
+    # Nothing to fetch: each jar in place is checked, and counted.
+    checked: list[install.Progress] = []
+    install.install(tmp_path / "cache", repository=http_mirror, progress=checked.append)
+    assert [(p.jars_done, p.bytes_done) for p in checked][-1] == (len(pinned), total)
+    assert len(checked) == len(pinned)
+
+
 def test_install_reads_the_mirror_from_the_environment_and_repairs(
     tmp_path: Path, mirror: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
