@@ -9,7 +9,10 @@ commits to its section. Then, each a fresh process:
 - collect after 50 contributors pushed one more commit each;
 - status without lint counts (refs and the working tree only);
 - status with lint counts, the 500 sections never linted before;
-- status again, their lint results cached.
+- status again, their lint results cached;
+- status after 50 other contributors pushed again, not collected: their
+  sections, words and lint counts are read from their branches (without and
+  with lint counts).
 
 Baseline, in the same run: ``editorial --help`` (interpreter and CLI start-up).
 Target: each under 2 s.
@@ -94,12 +97,12 @@ def build(root: Path, count: int) -> list[str]:
     return contributors
 
 
-def push_more(root: Path, contributors: list[str]) -> None:
+def push_more(root: Path, contributors: list[str], version: int = 3) -> None:
     """One more commit on each of these branches, as if their contributors had pushed."""
     stream = [
         _commit(
-            f"refs/heads/{SLUG}/{c}", c, 1610000000 + n, "One more pass",
-            {f"issues/{SLUG}/sections/{c}.md": _section(c, 3)}, f"refs/heads/{SLUG}/{c}^0",
+            f"refs/heads/{SLUG}/{c}", c, 1610000000 + version * 1000 + n, "One more pass",
+            {f"issues/{SLUG}/sections/{c}.md": _section(c, version)}, f"refs/heads/{SLUG}/{c}^0",
         )  # fmt: skip
         for n, c in enumerate(contributors)
     ]
@@ -139,10 +142,15 @@ def main() -> None:
                 ("status --no-lint", [*editorial, "status", SLUG, "--no-lint"]),
                 ("status, lint counts, cold", [*editorial, "status", SLUG]),
                 ("status, lint counts, cached", [*editorial, "status", SLUG]),
+                ("status --no-lint, 50 branches moved", [*editorial, "status", SLUG, "--no-lint"]),
+                ("status, 50 branches moved", [*editorial, "status", SLUG]),
             ]
+            step = max(1, len(contributors) // 50)
             for name, command in cases:
                 if name.startswith("collect after"):
-                    push_more(root, contributors[:: max(1, len(contributors) // 50)][:50])
+                    push_more(root, contributors[::step][:50])
+                if name.startswith("status --no-lint, 50"):
+                    push_more(root, contributors[step // 2 :: step][:50], version=4)
                 results.setdefault(name, []).append(timed(command, root))
     print(f"{options.branches} contributor branches, 3 commits each; {options.runs} runs, fresh repository each")
     print(f"{'':36} {'median s':>9} {'max s':>7}")

@@ -203,17 +203,24 @@ def collect(
         bool,
         typer.Option("--force", help="Take the branch's version of files you edited (yours kept as FILE.orig)."),
     ] = False,
+    merge: Annotated[
+        bool,
+        typer.Option(
+            "--merge",
+            help="Merge your edits and the branch's three ways; conflict markers only where both changed the same lines.",
+        ),
+    ] = False,
     config: ConfigOption = None,
     format: FormatOption = Format.text,
 ) -> None:
     """Gather the contributors' section files from their branches into the working tree.
 
-    Exit 1 when a branch is in conflict, deletes a file, or is rejected.
+    Exit 1 when a branch is in conflict, deletes a file you edited, or is rejected, or when a merge left conflict markers.
     """
     from editorial import collect_report
     from editorial.collect import collect as gather
 
-    collection = gather(_settings(config), slug, remote, fetch, dry_run, force)
+    collection = gather(_settings(config), slug, remote, fetch, dry_run, force, merge)
     if format is Format.json:
         _print_json(collect_report.as_json(collection))
     else:
@@ -226,14 +233,20 @@ def collect(
 def status(
     slug: Annotated[str, typer.Argument(help="The issue.")],
     remote: RemoteOption = None,
+    fetch: Annotated[
+        bool, typer.Option("--fetch", help="Run 'git fetch' first (the remote of --remote, else of the last collect).")
+    ] = False,
     no_lint: Annotated[bool, typer.Option("--no-lint", help="Leave out the sections' lint counts.")] = False,
     config: ConfigOption = None,
     format: FormatOption = Format.text,
 ) -> None:
-    """Who has delivered: every assigned contributor and branch, collected or not, words and lint counts."""
+    """Who has delivered: every assigned contributor and branch, collected or not, words and lint counts.
+
+    Work not collected yet is shown as the contributor's branch has it.
+    """
     from editorial import status as roster
 
-    result = roster.roster(_settings(config), slug, remote, lint=not no_lint)
+    result = roster.roster(_settings(config), slug, remote, lint=not no_lint, fetch=fetch)
     if format is Format.json:
         _print_json(roster.as_json(result))
     else:
@@ -244,47 +257,76 @@ def status(
 def assemble(
     slug: Annotated[str, typer.Argument(help="The issue to assemble.")],
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Where to write (default: build/SLUG.md).", dir_okay=False)
+        Optional[Path],
+        typer.Option("--output", "-o", help="Where to write (default: build/SLUG.md); '-': standard output.", dir_okay=False),
     ] = None,
     check: Annotated[
-        bool, typer.Option("--check", help="Write nothing; exit 1 if the file on disk is not up to date.")
+        bool, typer.Option("--check", help="Write nothing; show the differences and exit 1 if the files on disk are not up to date.")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite a draft that was edited by hand.")] = False,
+    allow_missing: Annotated[
+        bool, typer.Option("--allow-missing", help="Leave out the sections not written yet (still the stub) instead of failing.")
+    ] = False,
     config: ConfigOption = None,
     format: FormatOption = Format.text,
 ) -> None:
     """Build the issue draft: the frame with each slot's sections rendered in place."""
+    import os
+    import stat
+
     from editorial import assemble as assembler
 
-    assembly = assembler.build(_settings(config), slug, output)
+    to_stdout = output == Path("-")
+    # A FIFO, /dev/stdout or a terminal is written to as it is: never replaced, never read back.
+    stream = to_stdout or (output is not None and os.path.exists(output) and not stat.S_ISREG(os.stat(output).st_mode))
+    if stream and check:
+        raise EditorialError(Problem("--check", None, "compares the files assemble writes with those on disk: not with a stream"))
+    if to_stdout and format is Format.json:
+        raise EditorialError(Problem("--format json", None, "reports on standard output, where --output - writes the draft"))
+    assembly = assembler.build(_settings(config), slug, None if to_stdout else output, stream, allow_missing)
     _warn(assembly.warnings)
-    stale = assembler.differs(assembly)
-    if not check:
+    stale = not stream and assembler.differs(assembly)
+    if stream:
+        if to_stdout:
+            sys.stdout.write(assembly.text)
+            sys.stdout.flush()
+        else:
+            assert output is not None
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(assembly.text)
+    elif not check:
         assembler.write(assembly, force=force)
+    where = "-" if to_stdout else display_path(assembly.output or output or "-")
     if format is Format.json:
         _print_json(
             {
-                "output": display_path(assembly.output),
+                "output": where,
                 "up_to_date": not stale,
                 "written": not check,
+                "diff": assembler.diff(assembly) if check and stale else None,
                 "sections": [
                     {"path": display_path(s.path), "title": s.title, "author": s.author, "slot": s.slot, "words": s.words}
                     for s in assembly.sections
                 ],
+                "missing": [{"path": display_path(s.path), "author": s.author} for s in assembly.missing],
+                "copied": [{"from": display_path(c.source), "to": display_path(c.target)} for c in assembly.copies],
                 "warnings": [str(w) for w in assembly.warnings],
             }
         )
     else:
         from editorial.table import format_table, plural
 
-        rows = [(s.title, s.author, s.slot, s.words) for s in assembly.sections]
-        typer.echo(format_table(("SECTION", "AUTHOR", "SLOT", "WORDS"), rows))
+        rows = [(s.title, s.author or "(unsigned)", s.slot, s.words) for s in assembly.sections]
         words = sum(s.words for s in assembly.sections)
-        where = display_path(assembly.output)
+        # With the draft on standard output, the report goes beside it, on standard error.
+        report = [format_table(("SECTION", "AUTHOR", "SLOT", "WORDS"), rows)]
         if check:
-            typer.echo(f"{where} is {'out of date' if stale else 'up to date'}")
+            if stale:
+                report.append(assembler.diff(assembly).rstrip("\n"))
+            report.append(f"{where} is {'out of date' if stale else 'up to date'}")
         else:
-            typer.echo(f"wrote {where} ({plural(len(rows), 'section')}, {plural(words, 'word')})")
+            report.append(f"wrote {where} ({plural(len(rows), 'section')}, {plural(words, 'word')})")
+        typer.echo("\n".join(report), err=to_stdout)
     if check and stale:
         raise typer.Exit(1)
 

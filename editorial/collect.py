@@ -9,6 +9,10 @@ A branch is taken whole or not at all: if one of its files is refused, in
 conflict, or deleted on the branch, none of its files is written, so that a
 section never arrives without the image it shows.
 
+Where the editor edited a file that the branch changed too, ``--merge`` merges
+the two three ways (``git merge-file``, from the version collect took last):
+conflict markers only where both changed the same lines.
+
 What ``--force`` replaces of the editor's is first kept in the issue's
 ``kept/`` folder, outside the sections folder: no branch can deliver a file
 there, and a kept copy is only ever created under a name nobody has taken, so
@@ -21,15 +25,12 @@ import dataclasses
 import functools
 import itertools
 import os
-import posixpath
-import re
-import urllib.parse
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from editorial import branches, issue, manifest, repository
+from editorial import branches, issue, local_links, manifest, repository
 from editorial.errors import EditorialError, Problem, display_path, error
 from editorial.files import write_many_atomic, write_new
 from editorial.repository import Change, Fork, ObjectInfo, Ref, Repository
@@ -45,21 +46,18 @@ UPDATED = "updated"  # files taken over an earlier collect
 UNCHANGED = "unchanged"  # nothing new: the working tree already has what the branch has
 MISSING = "missing"  # no branch, or a branch that changes nothing in the sections folder
 CONFLICT = "conflict"  # a file edited here and on the branch, or on two branches differently
-DELETED = "deleted"  # the branch deletes a file the working tree has; kept (use --force)
+DELETED = "deleted"  # the branch deletes a file the editor edited; kept (use --force)
 REJECTED = "rejected"  # a file collect refuses, or a branch it cannot take
 STATUSES = (NEW, UPDATED, UNCHANGED, MISSING, CONFLICT, DELETED, REJECTED)
 ATTENTION = frozenset({CONFLICT, DELETED, REJECTED})
 
 # What happened to each file.
 WRITE = "write"  # the branch's version is written
-REMOVE = "remove"  # the branch deleted the file, and --force removes it here too
+REMOVE = "remove"  # the branch deleted the file: removed here too (untouched here, or --force)
+MERGE = "merge"  # edited here and on the branch: merged three ways (--merge)
 SAME = "unchanged"  # nothing to do
 HELD = "held"  # would be written, but another file of the branch stops the branch
 # and CONFLICT, DELETED, REJECTED as above
-
-_IMAGE_LINK = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
-_IMAGE_TAG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
-_LINK_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -69,6 +67,7 @@ class FileResult:
     blob: str | None  # the branch's version; None where the branch deletes the file
     kept: Path | None = None  # where --force keeps (or, in a dry run, would keep) the editor's version
     problems: tuple[Problem, ...] = ()
+    conflicts: int = 0  # with MERGE: the places both changed, written with conflict markers
 
 
 @dataclass(frozen=True)
@@ -97,10 +96,17 @@ class Collection:
     manifest: Path
     deliveries: tuple[Delivery, ...]
     ignored: tuple[branches.Ignored, ...] = ()  # branches named like the issue's that give no contributor
+    merge: bool = False
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.ignored or any(d.status in ATTENTION for d in self.deliveries) else 0
+        attention = any(d.status in ATTENTION for d in self.deliveries) or any(f.conflicts for f in self.files(MERGE))
+        return 1 if self.ignored or attention else 0
+
+    @property
+    def held(self) -> list[Delivery]:
+        """The branches nothing was taken from, though they had something to give."""
+        return [d for d in self.deliveries if d.status in ATTENTION]
 
     def files(self, *actions: str) -> list[FileResult]:
         return [f for d in self.deliveries for f in d.files if f.action in actions]
@@ -133,8 +139,10 @@ class _Context:
     kept: Path  # the issue's kept folder, under the repository's root as git gives it
     kept_real: Path  # the same, resolved: where it must lead
     force: bool
+    merge: bool = False
     info: dict[str, ObjectInfo | None] = field(default_factory=dict)
     blobs: dict[str, bytes] = field(default_factory=dict)
+    merged: dict[Path, bytes] = field(default_factory=dict)  # the result of each MERGE
 
     @functools.cached_property
     def working_image_references(self) -> set[str]:
@@ -145,7 +153,7 @@ class _Context:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
-            found |= _image_references(text, self.repo.relative(path))
+            found |= local_links.image_references(text, self.repo.relative(path))
         return found
 
 
@@ -156,6 +164,7 @@ def collect(
     fetch: bool = False,
     dry_run: bool = False,
     force: bool = False,
+    merge: bool = False,
 ) -> Collection:
     frame = issue.load_frame(settings.paths.issues, slug)
     assigned = issue.assigned(frame, [c.id for c in settings.contributors])
@@ -174,7 +183,10 @@ def collect(
         kept=repo.root / issue_git / KEPT_FOLDER,
         kept_real=frame.folder.resolve() / KEPT_FOLDER,
         force=force,
+        merge=merge,
     )
+    if merge and force:
+        raise error("--merge", None, "--merge keeps both versions and --force takes the branch's: choose one")
     if fetch and remote is None:
         raise error("--fetch", None, "--fetch needs --remote NAME: the remote to fetch from")
     if remote is not None:
@@ -226,6 +238,7 @@ def collect(
         manifest=previous.path,
         deliveries=tuple(deliveries),
         ignored=branched.ignored,
+        merge=merge,
     )
     if dry_run:
         return collection
@@ -388,7 +401,7 @@ def _deliver(
 
 
 def _hold(result: FileResult) -> FileResult:
-    if result.action in (WRITE, REMOVE):
+    if result.action in (WRITE, REMOVE, MERGE):
         return FileResult(result.path, HELD, result.blob)
     return result
 
@@ -419,11 +432,14 @@ def _decide(
     if entry.theirs is None:
         if mine is None:
             return result(SAME) if entry.changed else None
+        if mine == entry.reference:
+            # Untouched here since the branch had it (its stub, say): deleted as git would delete it.
+            return result(REMOVE)
         if context.force:
-            return result(REMOVE, kept=None if mine == entry.reference else _kept(context, entry.git_path))
+            return result(REMOVE, kept=_kept(context, entry.git_path))
         return result(
             DELETED,
-            "the branch deletes this file; it is kept here (delete it yourself, or collect with --force)",
+            "the branch deletes this file, which you edited; yours is kept (delete it yourself, or collect with --force)",
         )
     if mine == entry.theirs:
         return result(SAME)
@@ -433,11 +449,40 @@ def _decide(
         return result(WRITE, kept=_kept(context, entry.git_path) if mine is not None else None)
     if mine is None:
         return result(CONFLICT, "deleted here since the last collect, and changed on the branch (--force takes it)")
+    if context.merge:
+        return _merge(context, branch, entry, result)
     return result(
         CONFLICT,
         "edited here since the last collect, and changed on the branch; yours is kept"
-        f" (--force takes the branch's and keeps yours as {display_path(_kept_name(context, entry.git_path))})",
+        " (--merge merges the two, --force takes the branch's and keeps yours as"
+        f" {display_path(_kept_name(context, entry.git_path))})",
     )
+
+
+def _merge(context: _Context, branch: str, entry: _Entry, result: Callable[..., FileResult]) -> FileResult:
+    """The editor's version and the branch's merged from the version collect took last (or the stub).
+
+    A file both added has no such version: merged from nothing, as git merges an add/add.
+    """
+    assert entry.theirs is not None
+    base = b""
+    if entry.reference is not None:
+        try:
+            base = repository.read_blobs(context.repo, [entry.reference])[entry.reference]
+        except EditorialError:
+            return result(
+                CONFLICT,
+                "edited here and on the branch, and the version both started from is no longer in git;"
+                " yours is kept (--force takes the branch's)",
+            )
+    started = f"collected before ({entry.reference[:12]})" if entry.reference else "neither"
+    merged, conflicts = repository.merge_file(context.repo, entry.path, base, context.blobs[entry.theirs], ("yours", started, branch))
+    context.merged[entry.path] = merged
+    if not conflicts:
+        return result(MERGE)
+    places = "1 place" if conflicts == 1 else f"{conflicts} places"
+    merged_result = result(MERGE, f"you and the branch changed the same lines in {places}: resolve the conflict markers")
+    return dataclasses.replace(merged_result, conflicts=conflicts)
 
 
 def _nothing_new(context: _Context, entry: _Entry) -> bool:
@@ -494,10 +539,16 @@ def _refusal(context: _Context, contributor: str, entry: _Entry, siblings: Seque
         section = issue.parse_section(text, path)
     except EditorialError as exc:
         return list(exc.problems)
-    if section.author != contributor:
+    if section.author is not None and section.author != contributor:
         return refuse(
             f"its author is '{section.author}', not '{contributor}' whose branch this is", section.front.line("author")
         )
+    slots = context.frame.slots
+    # A frame with no marker yet is still being laid out: there is nothing to check the slot against.
+    unplaced = issue.slot_problem(section.slot, slots, context.frame.path.name) if slots and not section.is_stub else None
+    if unplaced is not None:
+        line = section.front.line("slot") if "slot" in section.front.data else section.front.opening_line
+        return refuse(unplaced, line)
     return []
 
 
@@ -506,21 +557,9 @@ def _referenced(context: _Context, entry: _Entry, siblings: Sequence[_Entry]) ->
     for sibling in siblings:
         if sibling.git_path.endswith(".md") and sibling.theirs in context.blobs:
             text = context.blobs[sibling.theirs].decode("utf-8", "replace")
-            if entry.git_path in _image_references(text, sibling.git_path):
+            if entry.git_path in local_links.image_references(text, sibling.git_path):
                 return True
     return entry.git_path in context.working_image_references
-
-
-def _image_references(markdown: str, section_path: str) -> set[str]:
-    """The files (as git names them) that a section's images and links point to."""
-    folder = posixpath.dirname(section_path)
-    found = set()
-    for pattern in (_IMAGE_LINK, _IMAGE_TAG, _LINK_DEFINITION):
-        for match in pattern.finditer(markdown):
-            target = urllib.parse.unquote(match.group(1).split("#")[0].split("?")[0])
-            if target and "://" not in target and not target.startswith(("/", "data:", "mailto:")):
-                found.add(posixpath.normpath(posixpath.join(folder, target)))
-    return found
 
 
 def _working_blob(context: _Context, path: Path) -> str | None:
@@ -592,6 +631,8 @@ def _apply(
             if result.action == WRITE:
                 assert result.blob is not None
                 writes[result.path] = context.blobs[result.blob]
+            elif result.action == MERGE:
+                writes[result.path] = context.merged[result.path]
             elif result.action == REMOVE:
                 removals.add(result.path)
         issue_git = context.issue_git

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from editorial.collect import REMOVE, STATUSES, WRITE, Collection
+from editorial.collect import MERGE, REMOVE, STATUSES, WRITE, Collection
 from editorial.errors import display_path
 from editorial.branches import last_commit
 from editorial.table import format_table, plural
@@ -35,6 +35,12 @@ def as_text(collection: Collection) -> str:
         for f in collection.files(WRITE, REMOVE)
         if f.kept is not None
     )
+    merged = "would merge" if collection.dry_run else "merged"
+    lines.extend(
+        f"{merged} your edits to {display_path(f.path)} with the branch's"
+        + (f" ({plural(f.conflicts, 'conflict')} marked)" if f.conflicts else "")
+        for f in collection.files(MERGE)
+    )
     lines.append(_summary(collection))
     return "\n".join(lines)
 
@@ -42,10 +48,13 @@ def as_text(collection: Collection) -> str:
 def _summary(collection: Collection) -> str:
     counts = Counter(d.status for d in collection.deliveries)
     statuses = ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s])
-    written = len(collection.files(WRITE))
+    written = len(collection.files(WRITE, MERGE))
     removed = len(collection.files(REMOVE))
+    merged = len(collection.files(MERGE))
     kept = sum(1 for f in collection.files(WRITE, REMOVE) if f.kept is not None)
     did = [f"{'would write' if collection.dry_run else 'wrote'} {plural(written, 'file')}"]
+    if merged:
+        did.append(f"{'would merge' if collection.dry_run else 'merged'} {merged}")
     if removed:
         did.append(f"{'would remove' if collection.dry_run else 'removed'} {removed}")
     if kept:
@@ -54,7 +63,13 @@ def _summary(collection: Collection) -> str:
     if collection.ignored:
         ignored = plural(len(collection.ignored), "ignored branch", "ignored branches")
         statuses = f"{statuses}, {ignored}" if statuses else ignored
-    return f"{', '.join(did)}{tail}; {statuses or 'no contributors'}"
+    summary = f"{', '.join(did)}{tail}; {statuses or 'no contributors'}"
+    if collection.held:
+        # A branch taken whole or not at all: say plainly which were not taken, and why.
+        named = [f"{d.branch} ({d.status})" for d in collection.held]
+        held = ", ".join(named[:3]) + (f" and {len(named) - 3} more" if len(named) > 3 else "")
+        summary += f"; nothing taken from {plural(len(named), 'branch', 'branches')}: {held}"
+    return summary
 
 
 def as_json(collection: Collection) -> dict[str, Any]:
@@ -65,6 +80,7 @@ def as_json(collection: Collection) -> dict[str, Any]:
         "fetched": collection.fetched,
         "dry_run": collection.dry_run,
         "force": collection.force,
+        "merge": collection.merge,
         "manifest": display_path(collection.manifest),
         "contributors": [
             {
@@ -81,6 +97,7 @@ def as_json(collection: Collection) -> dict[str, Any]:
                         "action": f.action,
                         "blob": f.blob,
                         "kept": display_path(f.kept) if f.kept else None,
+                        "conflicts": f.conflicts,
                     }
                     for f in d.files
                 ],

@@ -133,19 +133,25 @@ class Document:
         return min(self.line_starts[line - 1] + column - 1, len(self.source))
 
 
-def read(path: Path) -> Document:
+def read(path: Path, titled: bool = False) -> Document:
     """Read any Markdown file to check it: UTF-8, with or without BOM, LF or CRLF."""
-    return parse(decode(read_bytes(path), path), path)
+    return parse(decode(read_bytes(path), path), path, titled)
 
 
-def parse(text: str, path: Path | str) -> Document:
-    """Parse ``text``, the content of ``path``; malformed front matter is recorded, not raised."""
+def parse(text: str, path: Path | str, titled: bool = False) -> Document:
+    """Parse ``text``, the content of ``path``; malformed front matter is recorded, not raised.
+
+    Front matter is never prose, but with ``titled`` its ``title`` is: a
+    section's title, which templates make the section's heading.
+    """
     lines = _Lines(text)
     front, problem, body_offset = _front_matter(text, lines, path)
     tokens: list[Token] = []
     if body_offset < len(text):
         tokens = _markdown().parse(text[body_offset:], {})
     reader = _Reader(text, lines, bisect_right(lines.starts, body_offset) - 1)
+    if titled and front is not None:
+        reader.title(front)
     reader.collect(tokens)
     _plain_text(tokens)
     return Document(
@@ -302,6 +308,36 @@ class _Reader:
         self.headings: list[Heading] = []
         self._row = -1
         self._row_cursor = 0
+
+    def title(self, front: frontmatter.FrontMatter) -> None:
+        """The front matter's ``title`` is prose and Markdown too: the heading templates make of it.
+
+        Only a title written on its line as it reads (plain, or quoted without
+        escapes) has a place in the source; another is left out of the prose.
+        """
+        title = front.data.get("title")
+        if not isinstance(title, str) or not title.strip() or "\n" in title:
+            return
+        line = front.line("title") - 1
+        start, end = self.lines.starts[line], self.lines.ends[line]
+        colon = self.source.find(":", start, end)
+        where = self.source.find(title, colon + 1, end) if colon >= 0 else -1
+        if where < 0 or self.source[colon + 1 : where].strip(" \t\"'"):
+            return
+        tokens = _markdown().parseInline(title, {})
+        if not tokens or not tokens[0].children:
+            return
+        builder = ProseBuilder()
+        alts: list[ProseBlock] = []
+        inline = _Inline(self, title, _Layout((0,), (where,)), ("heading", "title", "alt"), alts)
+        try:
+            inline.walk(tokens[0].children, 0, 0, builder)
+        except _Lost:
+            return
+        block = builder.build("heading", ("heading", "title"))
+        if block is not None:
+            self.blocks.append(block)
+        self.blocks.extend(alts)
 
     def collect(self, tokens: Iterable[Token]) -> None:
         containers: list[str] = []

@@ -257,6 +257,14 @@ def write_new(data: bytes, names: Iterable[Path]) -> Path:
     raise FileExistsError(first)
 
 
+@contextlib.contextmanager
+def scratch(folder: Path) -> Iterator[Path]:
+    """A private folder for temporary files that belong with ``folder``; removed afterwards, and
+    by the next user of the same staging area if this process is killed."""
+    with _staging(_staging_area(folder)) as staging:
+        yield staging
+
+
 def write_tree_atomic(folder: Path, files: dict[Path, str]) -> None:
     """Create ``folder`` holding ``files`` (paths relative to it) in one rename.
 

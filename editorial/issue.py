@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 import re
 from collections.abc import Sequence
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from editorial import files, frontmatter
+from editorial import files, frontmatter, own_comments
 from editorial.errors import EditorialError, Problem, error
 
 ISSUE_FILE = "issue.md"
@@ -21,10 +22,17 @@ MARKER = re.compile(r"^\s*<!--\s*editorial:sections(?:\s+(?P<slot>[\w.-]+))?\s*-
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _WORD = re.compile(r"\w[\w'’-]*")
+SLOT_NAME = re.compile(r"^[\w.-]+$")
 
 
 @dataclass(frozen=True)
 class Section:
+    """A section file. Without an ``author`` it is unsigned: the team's, or the editor's.
+
+    Until its body has content it is still the stub new-issue wrote: not
+    started, and then its title may be empty.
+    """
+
     path: Path
     front: frontmatter.FrontMatter
     body: str
@@ -35,8 +43,8 @@ class Section:
         return self.front.data["title"]
 
     @property
-    def author(self) -> str:
-        return self.front.data["author"]
+    def author(self) -> str | None:
+        return self.front.data.get("author")
 
     @property
     def slot(self) -> str:
@@ -46,14 +54,32 @@ class Section:
     def order(self) -> int | None:
         return self.front.data.get("order")
 
-    @property
-    def content(self) -> str:
-        """The body without surrounding blank lines: what is published."""
-        return self.body.strip("\n").rstrip()
+    @functools.cached_property
+    def published(self) -> own_comments.Lines:
+        """What is published of the body, with the line of the file of each of its lines:
+        without editorial's own comments (the stub's note, suppressions) nor blank lines around it."""
+        return own_comments.strip(self.body, self.body_line).trimmed()
 
     @property
+    def content(self) -> str:
+        return self.published.text
+
+    @functools.cached_property
     def words(self) -> int:
         return count_words(self.content)
+
+    @property
+    def is_stub(self) -> bool:
+        """Nothing written yet: no words and no image."""
+        return not self.words and not _has_image(self.content)
+
+
+def has_content(markdown: str) -> bool:
+    return bool(count_words(markdown)) or _has_image(markdown)
+
+
+def _has_image(markdown: str) -> bool:
+    return "![" in markdown or "<img" in markdown.lower()
 
 
 @dataclass(frozen=True)
@@ -85,12 +111,17 @@ class Issue:
 
 @dataclass(frozen=True)
 class Frame:
-    """The issue file alone, for commands that need its front matter but not its sections."""
+    """The issue file alone, for commands that need its front matter and markers but not its sections."""
 
     slug: str
     folder: Path
     path: Path
     front: frontmatter.FrontMatter
+    markers: tuple[Marker, ...] = ()
+
+    @property
+    def slots(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.slot for m in self.markers))
 
 
 def boundary(issues_folder: Path) -> files.Boundary:
@@ -110,7 +141,24 @@ def _issue_file(issues_folder: Path, slug: str) -> tuple[Path, Path]:
 
 def load_frame(issues_folder: Path, slug: str) -> Frame:
     folder, path = _issue_file(issues_folder, slug)
-    return Frame(slug, folder, path, frontmatter.split(files.read_text(path), path).front)
+    split = frontmatter.split(files.read_text(path), path)
+    return Frame(slug, folder, path, split.front, markers(split.body, split.body_line))
+
+
+def marker_line(slot: str) -> str:
+    return f"<!-- editorial:sections{'' if slot == MAIN_SLOT else ' ' + slot} -->"
+
+
+def slot_problem(slot: str, slots: Sequence[str], issue_file: str) -> str | None:
+    """Why a section's slot has no place in the frame, if it has none: with the slot most likely meant."""
+    if slot in slots:
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(slot, slots, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else f"add a line {marker_line(slot)} where it goes"
+    known = ", ".join(f"'{s}'" for s in slots) or "none"
+    return f"the slot '{slot}' has no marker in {issue_file} (its slots: {known}); {hint}"
 
 
 def assigned(frame: Frame, registered: Sequence[str]) -> tuple[str, ...]:
@@ -149,20 +197,26 @@ def parse_section(text: str, path: Path) -> Section:
     split = frontmatter.split(text, path)
     front = split.front
     data = front.data
+    section = Section(path, front, split.body, split.body_line)
     problems = []
-    for key in ("title", "author"):
-        value = data.get(key)
-        if key not in data:
-            problems.append(Problem(path, front.opening_line, f"front matter has no '{key}'"))
-        elif not isinstance(value, str) or not value.strip():
-            problems.append(Problem(path, front.line(key), f"'{key}' must be non-empty text"))
-    if "slot" in data and not (isinstance(data["slot"], str) and re.match(r"^[\w.-]+$", data["slot"])):
+    title = data.get("title")
+    if "title" not in data:
+        problems.append(Problem(path, front.opening_line, "front matter has no 'title'"))
+    elif not isinstance(title, str) or not (title.strip() or section.is_stub):
+        # A stub's title is empty until its contributor writes the section.
+        problems.append(Problem(path, front.line("title"), "'title' must be non-empty text"))
+    author = data.get("author")
+    if "author" in data and (not isinstance(author, str) or not author.strip()):
+        problems.append(
+            Problem(path, front.line("author"), "'author' must be a contributor id (leave it out for an unsigned section)")
+        )
+    if "slot" in data and not (isinstance(data["slot"], str) and SLOT_NAME.match(data["slot"])):
         problems.append(Problem(path, front.line("slot"), "'slot' must be a name (letters, digits, '.', '-', '_')"))
     if "order" in data and (isinstance(data["order"], bool) or not isinstance(data["order"], int)):
         problems.append(Problem(path, front.line("order"), "'order' must be a whole number"))
     if problems:
         raise EditorialError(*problems)
-    return Section(path, front, split.body, split.body_line)
+    return section
 
 
 def load_section(path: Path) -> Section:
@@ -213,7 +267,7 @@ def load(issues_folder: Path, slug: str) -> Issue:
         front=split.front,
         body=split.body,
         body_line=split.body_line,
-        markers=_markers(split.body, split.body_line),
+        markers=markers(split.body, split.body_line),
         sections=tuple(sections),
     )
 
@@ -226,7 +280,7 @@ def _check_date(front: frontmatter.FrontMatter, path: Path) -> list[Problem]:
     return []
 
 
-def _markers(body: str, first_line: int) -> tuple[Marker, ...]:
+def markers(body: str, first_line: int) -> tuple[Marker, ...]:
     markers = []
     for number, line in enumerate(body.split("\n"), start=first_line):
         match = MARKER.match(line)

@@ -97,9 +97,13 @@ def _run(repo_or_folder: Repository | Path, *args: str, input: bytes | None = No
 
 
 def _message(stderr: bytes) -> str:
+    """Git's message line by line as it wrote them (its hints included), less the "fatal: " of the
+    first; the others indented under it, as the rest of one message."""
     lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
-    text = "; ".join(line.removeprefix("fatal: ").removeprefix("error: ") for line in lines)
-    return text or "no message"
+    if not lines:
+        return "no message"
+    first = lines[0].removeprefix("fatal: ").removeprefix("error: ")
+    return "\n".join([first, *(f"  {line}" for line in lines[1:])])
 
 
 def open_repository(folder: Path) -> Repository:
@@ -359,3 +363,21 @@ def create_refs(repo: Repository, refs_to_create: Mapping[str, str], reason: str
     result = _run(repo, "update-ref", "-m", reason, "--stdin", input=stdin)
     if result.returncode != 0:
         raise EditorialError(Problem(repo.root, None, f"could not create the branches: {_message(result.stderr)}"))
+
+
+def merge_file(
+    repo: Repository, mine: Path, base: bytes, theirs: bytes, labels: tuple[str, str, str]
+) -> tuple[bytes, int]:
+    """``mine`` (a file of the working tree) and ``theirs`` merged three ways from ``base``, as
+    ``git merge-file`` merges them: the result, and how many places both changed (marked there)."""
+    from editorial import files
+
+    with files.scratch(mine.parent) as folder:
+        (folder / "base").write_bytes(base)
+        (folder / "theirs").write_bytes(theirs)
+        args = ("merge-file", "--stdout", "-L", labels[0], "-L", labels[1], "-L", labels[2])
+        result = _run(repo, *args, str(mine), str(folder / "base"), str(folder / "theirs"))
+    # merge-file exits with the number of conflicts (at most 127), or more on an error.
+    if not 0 <= result.returncode < 128:
+        raise error(mine, None, f"git merge-file failed: {_message(result.stderr)}")
+    return result.stdout, result.returncode

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from editorial import files, yamlsource
@@ -24,13 +26,15 @@ class Contributor:
     email: str | None = None
     # Other profiles they sign with: a byline may link to any of them.
     other_links: tuple[str, ...] = ()
+    # The registry's other keys (a byline style, a role…), for the templates: editorial gives them no meaning.
+    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), compare=False)
 
     @property
     def links(self) -> tuple[str, ...]:
         return ((self.link,) if self.link else ()) + self.other_links
 
-    def as_dict(self) -> dict[str, str | None]:
-        return {"id": self.id, "name": self.name, "link": self.link, "email": self.email, "links": list(self.links)}
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.extra, "id": self.id, "name": self.name, "link": self.link, "email": self.email, "links": list(self.links)}
 
 
 @dataclass(frozen=True)
@@ -69,10 +73,14 @@ class Settings:
 
 # The shape of editorial.yaml. A dict lists the keys a mapping may have (a
 # trailing "!" marks a required one); {str: spec} is a mapping with free keys;
-# [spec] a list; a tuple of specs, any one of them; object, anything.
+# [spec] a list; a tuple of specs, any one of them; object, anything. In a dict,
+# the key OTHER_KEYS gives the spec of keys not listed (else they are unknown).
+OTHER_KEYS = "*"
+# A contributor's keys that editorial reads; "id" is the entry's own key, given to the templates as such.
+CONTRIBUTOR_KEYS = ("name", "link", "links", "email")
 _SCHEMA: dict[str, Any] = {
     "newsletter": {"name": str, "language": str},
-    "contributors": {str: {"name!": str, "link": str, "links": [str], "email": str}},
+    "contributors": {str: {"name!": str, "link": str, "links": [str], "email": str, OTHER_KEYS: object}},
     "paths": {"issues": str, "templates": str, "rules": str, "build": str},
     "languagetool": {
         "enabled": bool,
@@ -162,10 +170,25 @@ def load(config: Path | None = None, start: Path | None = None, required: bool =
                     " (it names files and branches)",
                 )
             )
+    problems.extend(_check_contributor_keys(data, document))
     problems.extend(_check_branch_pattern(data, document))
     if problems:
         raise EditorialError(*sorted(problems, key=lambda p: p.line or 0))
     return _settings(config, data, document)
+
+
+def _check_contributor_keys(data: Any, document: yamlsource.YamlDocument) -> list[Problem]:
+    """A contributor's own keys reach the templates beside ``id``, which the entry's key already is."""
+    entries = data.get("contributors") if isinstance(data, dict) else None
+    return [
+        Problem(
+            document.path,
+            document.line(("contributors", cid, "id")),
+            f"'contributors.{cid}.id' cannot be set: the id is the entry's key ('{cid}')",
+        )
+        for cid, entry in (entries.items() if isinstance(entries, dict) else ())
+        if isinstance(entry, dict) and "id" in entry
+    ]
 
 
 def _check_branch_pattern(data: Any, document: yamlsource.YamlDocument) -> list[Problem]:
@@ -210,9 +233,11 @@ def _validate(
                     continue
                 _validate(child_value, spec[str], key + (child,), document, problems)
             return
-        allowed = {k.rstrip("!"): v for k, v in spec.items()}
+        allowed = {k.rstrip("!"): v for k, v in spec.items() if k != OTHER_KEYS}
         for child, child_value in value.items():
-            if child not in allowed:
+            if child not in allowed and OTHER_KEYS in spec and isinstance(child, str):
+                _validate(child_value, spec[OTHER_KEYS], key + (child,), document, problems)
+            elif child not in allowed:
                 known = ", ".join(sorted(allowed))
                 prefix = f"{name}." if key else ""
                 problem(f"unknown key '{prefix}{child}' (known keys: {known})", key + (child,))
@@ -254,7 +279,14 @@ def _settings(config: Path, data: dict[str, Any], source: yamlsource.YamlDocumen
     paths = data.get("paths") or {}
     collect = data.get("collect") or {}
     contributors = tuple(
-        Contributor(cid, entry["name"], entry.get("link"), entry.get("email"), tuple(entry.get("links") or ()))
+        Contributor(
+            cid,
+            entry["name"],
+            entry.get("link"),
+            entry.get("email"),
+            tuple(entry.get("links") or ()),
+            MappingProxyType({k: v for k, v in entry.items() if k not in CONTRIBUTOR_KEYS}),
+        )
         for cid, entry in (data.get("contributors") or {}).items()
     )
     return Settings(

@@ -17,6 +17,10 @@ from counting_proxy import Counting
 REPO = Path(__file__).resolve().parents[1]
 SHARED_EXAMPLE = REPO.parent / "shared" / "examples" / "2021-01"
 BUNDLED_EXAMPLE = REPO / "examples" / "2021-01"
+# The July 2022 issue (several parts): the shared copy of the published issue where present; the
+# repository a team would keep it in (registry, templates, frame, sections) is bundled only.
+SHARED_JULY = REPO.parent / "shared" / "examples" / "2022-07"
+BUNDLED_JULY = REPO / "examples" / "2022-07"
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -95,6 +99,12 @@ def run(tmp_path: Path) -> Run:
         )
 
     return run_editorial
+
+
+@pytest.fixture(scope="session")
+def july_published() -> Path:
+    """The July 2022 issue as it was published."""
+    return (SHARED_JULY if SHARED_JULY.is_dir() else BUNDLED_JULY) / "expected.md"
 
 
 @pytest.fixture

@@ -2,9 +2,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
-from conftest import Run
+import gitrepo
+import pytest
+from conftest import BUNDLED_EXAMPLE, BUNDLED_JULY, Run
+from gitrepo import isolated_git  # noqa: F401 (a fixture)
 
 ISSUE = "issues/2021-01"
 
@@ -139,9 +143,10 @@ def test_nothing_is_dropped_silently(run: Run, newsletter: Path) -> None:
         run,
         newsletter,
         f"{ISSUE}/sections/ghost.md:3: author 'casper' is not in the contributor registry of editorial.yaml\n"
-        f"{ISSUE}/sections/late.md:4: its slot 'reading' has no marker in issue.md"
-        " (add a line <!-- editorial:sections reading -->)\n"
-        f"{ISSUE}/sections/stub.md:5: the section has no content yet\n"
+        f"{ISSUE}/sections/late.md:4: the slot 'reading' has no marker in issue.md"
+        " (its slots: 'main'); add a line <!-- editorial:sections reading --> where it goes\n"
+        f"{ISSUE}/sections/stub.md:5: Nisha's section is not written yet (still the stub):"
+        " write it, or assemble without it with --allow-missing\n"
         f"{ISSUE}/sections/twin.md:2: same title as andrew.md in the slot 'main': 'the prevalence of MLOps'\n",
     )
 
@@ -386,3 +391,305 @@ def test_templates_that_lead_out_of_their_folder_are_refused(run: Run, newslette
     (newsletter / "templates/header.j2").symlink_to("section.md.j2")  # inside: followed
     (newsletter / "templates/section.md.j2").write_text("{% if false %}{% include 'header.j2' %}{% endif %}### {{ title }}\n\n{{ body }}\n")
     assert run("assemble", "2021-01", cwd=newsletter).returncode == 0
+
+
+def test_bundled_july_issue_is_the_shared_one(july_published: Path) -> None:
+    assert (BUNDLED_JULY / "expected.md").read_bytes() == july_published.read_bytes()
+
+
+@pytest.mark.usefixtures("isolated_git")
+def test_the_july_2022_issue_byte_for_byte_through_the_editors_path(run: Run, tmp_path: Path, july_published: Path) -> None:
+    """Three parts, one unsigned piece, two bylines in their authors' own markup: written the way
+    a team would, each piece on its author's branch, collected and assembled."""
+    team = tmp_path / "cffl"
+    team.mkdir()
+    shutil.copyfile(BUNDLED_JULY / "editorial.yaml", team / "editorial.yaml")
+    shutil.copytree(BUNDLED_JULY / "templates", team / "templates")
+    editor = gitrepo.init(team)
+    scaffolded = run("new-issue", "2022-07", "--date", "2022-07-22", "--contributors", "andrew,melanie", "--branches", cwd=team)
+    assert scaffolded.returncode == 0, scaffolded.stderr
+    # A fresh scaffold is a known state: lint on the editor's branch stays green.
+    fresh = run("lint", "issues", "--no-languagetool", "--format", "line", cwd=team)
+    assert (fresh.returncode, fresh.stdout, fresh.stderr) == (0, "", "")
+
+    # The editor fills in the frame; what the scaffold wrote for editorial (metadata, markers) stays as it was.
+    frame = (BUNDLED_JULY / "issue.md").read_text(encoding="utf-8")
+    own = [line for line in (team / "issues/2022-07/issue.md").read_text().split("\n") if "editorial" in line or "contributors:" in line]
+    assert own == ["editorial:", "  contributors: [andrew, melanie]", "<!-- editorial:sections research -->", "<!-- editorial:sections reading -->"]
+    assert [line for line in frame.split("\n") if "editorial" in line or "contributors:" in line] == own
+    editor.commit({"issues/2022-07/issue.md": frame}, "The July frame", "Editor", "2022-07-18T09:00:00+00:00")
+
+    # Andrew writes his pick below his stub's note, and the team's research piece, unsigned; Melanie her pick.
+    for who, pieces, when in (
+        ("andrew", ("andrew.md", "research.md"), "2022-07-19T10:00:00-07:00"),
+        ("melanie", ("melanie.md",), "2022-07-20T11:00:00-04:00"),
+    ):
+        checkout = editor.worktree(f"2022-07/{who}", tmp_path / who)
+        stub = (checkout.path / f"issues/2022-07/sections/{who}.md").read_text()
+        written = {f"issues/2022-07/sections/{name}": (BUNDLED_JULY / "sections" / name).read_text(encoding="utf-8") for name in pieces}
+        assert stub.split("\n")[-2] in written[f"issues/2022-07/sections/{who}.md"].split("\n")  # the note stays where it was
+        checkout.commit(written, "My pieces for July", who.title(), when)
+
+    collected = run("collect", "2022-07", cwd=team)
+    assert (collected.returncode, collected.stderr) == (0, "")
+    assert collected.stdout.endswith("wrote 3 files; 2 new\n")
+    assembled = run("assemble", "2022-07", cwd=team)
+    assert (assembled.returncode, assembled.stderr) == (0, "")
+
+    assert (team / "build/2022-07.md").read_bytes() == july_published.read_bytes()
+    assert [line.split()[-3:] for line in assembled.stdout.splitlines()[1:4]] == [
+        ["(unsigned)", "research", "421"],
+        ["andrew", "reading", "103"],
+        ["melanie", "reading", "148"],
+    ]
+    # The draft passes lint as its parts do: the same slip ("The of CPS") in both, no error in either.
+    linted = run("lint", "build/2022-07.md", "issues/2022-07", "--no-languagetool", "--format", "line", cwd=team)
+    assert linted.returncode == 0, linted.stdout
+    assert [line for line in linted.stdout.splitlines() if "slips.missing-word" in line] == [
+        "build/2022-07.md:33:1:slips.missing-word:a word seems to be missing between these two",
+        "issues/2022-07/sections/research.md:18:1:slips.missing-word:a word seems to be missing between these two",
+    ]
+
+
+def test_front_matter_after_the_editorial_block_is_kept_as_written(run: Run, newsletter: Path) -> None:
+    issue = newsletter / ISSUE / "issue.md"
+    issue.write_text(
+        issue.read_text().replace(
+            "date: 2021-01-20T16:14:00Z\n",
+            "date: 2021-01-20T16:14:00Z\npost_type: Newsletter\n"
+            "editorial:\n  contributors: [andrew, melanie, nisha, victor, chris]\n  # who writes: the issue's order\n"
+            "\n# external_url: \n",
+        )
+    )
+    assert run("assemble", "2021-01", cwd=newsletter).returncode == 0
+    assert (newsletter / "build/2021-01.md").read_text().startswith(
+        "---\ndate: 2021-01-20T16:14:00Z\npost_type: Newsletter\n\n# external_url: \n---\n\nWelcome"
+    )
+
+
+def test_editorials_own_comments_never_reach_the_draft(run: Run, newsletter: Path) -> None:
+    issue = newsletter / ISSUE / "issue.md"
+    issue.write_text(
+        issue.read_text().replace(
+            "Welcome to", "<!-- editorial: Chris, the intro is yours this month. -->\nWelcome to"
+        ).replace("<!-- editorial:sections -->\n", "<!-- editorial:sections -->\n\n<!-- editorial-disable House -->\n")
+    )
+    nisha = newsletter / ISSUE / "sections/nisha.md"
+    head, body = nisha.read_text().split("---\n\n", 1)
+    nisha.write_text(
+        f"{head}---\n\n<!-- editorial: Nisha, write your section of 2021-01 below this note (it is never published). -->\n"
+        f"<!-- editorial-disable-next-line proselint -->\n{body}\n<!--more-->\n"
+    )
+    result = run("assemble", "2021-01", cwd=newsletter)
+    assert (result.returncode, result.stderr) == (0, "")
+    draft = (newsletter / "build/2021-01.md").read_text()
+    assert "editorial" not in draft
+    assert draft.count("<!--more-->") == 1  # not editorial's: the author's, and kept
+    expected = (BUNDLED_EXAMPLE / "expected.md").read_text()
+    published_nisha = body.rstrip("\n")
+    assert draft == expected.replace(published_nisha, published_nisha + "\n\n<!--more-->")
+
+
+def test_a_sections_image_is_copied_beside_the_draft_which_passes_lint(run: Run, newsletter: Path) -> None:
+    sections = newsletter / ISSUE / "sections"
+    png = b"\x89PNG\r\n\x1a\nkeynote"
+    (sections / "victor").mkdir()
+    (sections / "victor/keynote.png").write_bytes(png)
+    victor = sections / "victor.md"
+    victor.write_text(victor.read_text() + "\n![The keynote](victor/keynote.png \"Keynote\")\n\n[slides][s]\n\n[s]: victor/keynote.png#page=2\n")
+    write(newsletter / ISSUE / "cover.png", "cover")
+    issue = newsletter / ISSUE / "issue.md"
+    issue.write_text(issue.read_text().replace("Welcome to", "![cover](cover.png)\n\nWelcome to"))
+
+    result = run("assemble", "2021-01", "--format", "json", cwd=newsletter)
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["copied"] == [
+        {"from": f"{ISSUE}/cover.png", "to": "build/2021-01/cover.png"},
+        {"from": f"{ISSUE}/sections/victor/keynote.png", "to": "build/2021-01/sections/victor/keynote.png"},
+    ]
+    draft = (newsletter / "build/2021-01.md").read_text()
+    assert "![cover](2021-01/cover.png)\n" in draft
+    assert (
+        "![The keynote](2021-01/sections/victor/keynote.png \"Keynote\")\n\n[slides][s]\n\n"
+        "[s]: 2021-01/sections/victor/keynote.png#page=2\n"
+    ) in draft
+    assert (newsletter / "build/2021-01/sections/victor/keynote.png").read_bytes() == png
+    linted = run("lint", "build", "--no-languagetool", "--select", "markdown", "--format", "line", cwd=newsletter)
+    assert (linted.returncode, linted.stdout, linted.stderr) == (0, "", "")
+
+    # A copy edited by hand is not overwritten; a copy no longer shown goes.
+    (newsletter / "build/2021-01/cover.png").write_text("retouched")
+    refused = run("assemble", "2021-01", cwd=newsletter)
+    assert (refused.returncode, refused.stderr) == (
+        2,
+        "build/2021-01/cover.png: was changed since editorial assembled it; keep your edits elsewhere"
+        " or run again with --force to overwrite them\n",
+    )
+    assert run("assemble", "2021-01", "--force", cwd=newsletter).returncode == 0
+    assert (newsletter / "build/2021-01/cover.png").read_text() == "cover"
+    issue.write_text(issue.read_text().replace("![cover](cover.png)\n\n", ""))
+    assert run("assemble", "2021-01", cwd=newsletter).returncode == 0
+    assert not (newsletter / "build/2021-01/cover.png").exists()
+    assert (newsletter / "build/2021-01/sections/victor/keynote.png").read_bytes() == png
+
+
+def test_output_to_standard_output_and_to_a_stream(run: Run, newsletter: Path) -> None:
+    result = run("assemble", "2021-01", "--output", "-", cwd=newsletter)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (BUNDLED_EXAMPLE / "expected.md").read_text()
+    assert result.stderr.splitlines()[-1] == "wrote - (5 sections, 997 words)"
+    assert not (newsletter / "-").exists() and not (newsletter / "build").exists()
+
+    # /dev/stdout is the pipe the test reads: written to, never replaced nor read back.
+    streamed = run("assemble", "2021-01", "--output", "/dev/stdout", cwd=newsletter)
+    assert streamed.returncode == 0, streamed.stderr
+    assert streamed.stdout.startswith((BUNDLED_EXAMPLE / "expected.md").read_text())
+    assert streamed.stdout.endswith("wrote /dev/stdout (5 sections, 997 words)\n")
+    assert not (newsletter / "build").exists()
+
+    json_too = run("assemble", "2021-01", "--output", "-", "--format", "json", cwd=newsletter)
+    assert (json_too.returncode, json_too.stderr) == (
+        2, "--format json: reports on standard output, where --output - writes the draft\n"
+    )
+    checked = run("assemble", "2021-01", "--output", "-", "--check", cwd=newsletter)
+    assert (checked.returncode, checked.stderr) == (
+        2, "--check: compares the files assemble writes with those on disk: not with a stream\n"
+    )
+
+
+def test_check_shows_what_differs(run: Run, newsletter: Path) -> None:
+    assert run("assemble", "2021-01", cwd=newsletter).returncode == 0
+    nisha = newsletter / ISSUE / "sections/nisha.md"
+    nisha.write_text(nisha.read_text().replace("In 2021 and coming years,", "In 2021 and the years to come,"))
+    line = next(
+        n for n, text in enumerate((newsletter / "build/2021-01.md").read_text().split("\n"), 1) if text.startswith("In 2021 and coming")
+    )
+
+    result = run("assemble", "2021-01", "--check", cwd=newsletter)
+
+    assert (result.returncode, result.stderr) == (1, "")
+    shown = result.stdout.split("\n")
+    diff = shown[shown.index("--- build/2021-01.md") : -2]
+    assert diff[:3] == ["--- build/2021-01.md", "+++ build/2021-01.md (assembled)", f"@@ -{line - 3},7 +{line - 3},7 @@"]
+    changed = [text[:40] for text in diff[3:] if text[:1] in "+-"]
+    assert changed == ["-In 2021 and coming years, I hope academ", "+In 2021 and the years to come, I hope a"]
+    assert shown[-2] == "build/2021-01.md is out of date"
+
+
+def test_the_table_follows_the_frames_order_of_slots(run: Run, newsletter: Path) -> None:
+    issue = newsletter / ISSUE / "issue.md"
+    issue.write_text(issue.read_text().replace("<!-- editorial:sections -->", "<!-- editorial:sections zz-first -->\n\n<!-- editorial:sections -->"))
+    andrew = newsletter / ISSUE / "sections/andrew.md"
+    andrew.write_text(andrew.read_text().replace("author: andrew\n", "author: andrew\nslot: zz-first\n"))
+    result = run("assemble", "2021-01", "--format", "json", cwd=newsletter)
+    assert result.returncode == 0, result.stderr
+    assert [(s["author"], s["slot"]) for s in json.loads(result.stdout)["sections"]] == [
+        ("andrew", "zz-first"), ("melanie", "main"), ("nisha", "main"), ("victor", "main"), ("chris", "main"),
+    ]
+
+
+def test_a_heading_that_would_end_its_section_early_is_flagged(run: Run, newsletter: Path) -> None:
+    chris = newsletter / ISSUE / "sections/chris.md"
+    chris.write_text(chris.read_text() + "\n## What next\n\nMore.\n\n#### Fine below\n\nText.\n")
+    lines = chris.read_text().split("\n")
+    result = run("assemble", "2021-01", cwd=newsletter)
+    assert result.returncode == 0
+    assert result.stderr == (
+        f"warning: {ISSUE}/sections/chris.md:{lines.index('## What next') + 1}: a level-2 heading placed under the"
+        " level-3 heading 'The causal revolution continues': in the draft it ends the section there;"
+        " use level 4 or below\n"
+    )
+
+
+def test_section_template_variables(run: Run, newsletter: Path) -> None:
+    write(
+        newsletter / "editorial.yaml",
+        "contributors:\n  andrew:\n    name: Andrew\n    byline: '*[— Andrew](https://andrew.example)*'\n"
+        "  chris:\n    name: Chris\n    byline: '— [*Chris*](https://chris.example)'\n",
+    )
+    issue = newsletter / ISSUE
+    for name in ("melanie", "nisha", "victor"):
+        (issue / f"sections/{name}.md").unlink()
+    write(issue / "sections/team-1.md", "---\ntitle: From us\n---\n\nThe team's piece.\n")
+    write(
+        newsletter / "templates/section.md.j2",
+        "{{ position.index }}/{{ position.count }} {{ id }} ({{ file }}) slot={{ slot }} order={{ order }}"
+        " first={{ position.first }} last={{ position.last }} issue={{ issue.slug }} {{ issue.date }}\n\n"
+        "{{ body }}{% if author %} {{ author.byline }}{% endif %}\n",
+    )
+    result = run("assemble", "2021-01", cwd=newsletter)
+    assert result.returncode == 0, result.stderr
+    draft = (newsletter / "build/2021-01.md").read_text().split("\n")
+    # Signed sections in the registry's order, then the unsigned one; a byline from the registry's own key.
+    assert [line for line in draft if "/3 " in line] == [
+        "1/3 andrew (andrew.md) slot=main order=None first=True last=False issue=2021-01 2021-01-20 16:14:00+00:00",
+        "2/3 chris (chris.md) slot=main order=None first=False last=False issue=2021-01 2021-01-20 16:14:00+00:00",
+        "3/3 team-1 (team-1.md) slot=main order=None first=False last=True issue=2021-01 2021-01-20 16:14:00+00:00",
+    ]
+    assert [line[-60:] for line in draft if ".example)" in line] == [
+        'ols and tasks involved. *[— Andrew](https://andrew.example)*',
+        'en-or-egg-1611159168.png) — [*Chris*](https://chris.example)',
+    ]
+    assert draft[-6:] == ["3/3 team-1 (team-1.md) slot=main order=None first=False last=True issue=2021-01 2021-01-20 16:14:00+00:00",
+                          "", "The team's piece.", "", "That's all from us this month. Thanks for reading!", ""]
+
+
+def test_the_issues_order_of_contributors_orders_its_sections(run: Run, newsletter: Path) -> None:
+    issue = newsletter / ISSUE / "issue.md"
+    issue.write_text(issue.read_text().replace("---\n\nWelcome", "editorial:\n  contributors: [chris, nisha]\n---\n\nWelcome", 1))
+    result = run("assemble", "2021-01", "--format", "json", cwd=newsletter)
+    assert result.returncode == 0, result.stderr
+    # The issue's contributors first, in its order; then the registry's for anyone else.
+    assert [s["author"] for s in json.loads(result.stdout)["sections"]] == ["chris", "nisha", "andrew", "melanie", "victor"]
+
+
+def test_a_stub_not_written_yet_is_named_and_may_be_left_out(run: Run, newsletter: Path) -> None:
+    stub = "---\ntitle: ''\nauthor: victor\n---\n\n<!-- editorial: Victor, write your section of 2021-01 below this note. -->\n"
+    (newsletter / ISSUE / "sections/victor.md").write_text(stub)
+    assert_fails(
+        run,
+        newsletter,
+        f"{ISSUE}/sections/victor.md:5: Victor's section is not written yet (still the stub):"
+        " write it, or assemble without it with --allow-missing\n",
+    )
+    result = run("assemble", "2021-01", "--allow-missing", "--format", "json", cwd=newsletter)
+    assert result.returncode == 0
+    assert result.stderr == f"warning: {ISSUE}/sections/victor.md:5: left out: Victor's section is not written yet\n"
+    report = json.loads(result.stdout)
+    assert report["missing"] == [{"path": f"{ISSUE}/sections/victor.md", "author": "victor"}]
+    assert [s["author"] for s in report["sections"]] == ["andrew", "melanie", "nisha", "chris"]
+    assert "Advances in self supervised learning" not in (newsletter / "build/2021-01.md").read_text()
+
+
+def test_a_slot_with_a_typo_says_which_was_meant(run: Run, newsletter: Path) -> None:
+    issue = newsletter / ISSUE / "issue.md"
+    issue.write_text(issue.read_text() + "\n## Reading\n\n<!-- editorial:sections recommended-reading -->\n")
+    andrew = newsletter / ISSUE / "sections/andrew.md"
+    andrew.write_text(andrew.read_text().replace("author: andrew\n", "author: andrew\nslot: recomended-reading\n"))
+    assert_fails(
+        run,
+        newsletter,
+        f"{ISSUE}/sections/andrew.md:4: the slot 'recomended-reading' has no marker in issue.md"
+        " (its slots: 'main', 'recommended-reading'); did you mean 'recommended-reading'?\n",
+    )
+
+
+def test_lint_of_the_draft_honours_the_parts_suppression_comments(run: Run, newsletter: Path) -> None:
+    victor, draft = newsletter / ISSUE / "sections/victor.md", newsletter / "build/2021-01.md"
+
+    def illusions(path: Path) -> list[str]:
+        found = run("lint", path, "--no-languagetool", "--select", "proselint", "--format", "line", cwd=newsletter)
+        return [line.split(":")[3] for line in found.stdout.splitlines()]
+
+    assert run("assemble", "2021-01", cwd=newsletter).returncode == 0
+    assert illusions(victor) == illusions(draft) == ["proselint.lexical_illusions"]  # "the the"
+    head, body = victor.read_text().split("---\n\n", 1)
+    victor.write_text(f"{head}---\n\n<!-- editorial-disable proselint.lexical_illusions -->\n{body}")
+    assert run("assemble", "2021-01", cwd=newsletter).returncode == 0
+
+    assert "editorial-disable" not in draft.read_text()
+    assert illusions(victor) == illusions(draft) == []
+    # Edited by hand, the draft is no longer what its parts make: nothing is silenced in it.
+    draft.write_text(draft.read_text() + "\nA note.\n")
+    assert illusions(draft) == ["proselint.lexical_illusions"]

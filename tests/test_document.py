@@ -926,3 +926,27 @@ def test_any_text_parses_with_every_position_in_the_file(source: str) -> None:
             assert link.span[0] <= link.destination_span[0] < link.destination_span[1] <= link.span[1], link
     for heading in document.headings:
         assert 1 <= heading.line <= len(lengths)
+
+
+def test_a_titled_documents_front_matter_title_is_prose_and_markdown() -> None:
+    source = (
+        '---\nauthor: ana\ntitle: "**[Automated Metrics](https://example.org/a)** &amp; more"\nslot: research\n---\n\n'
+        "Body text.\n"
+    )
+    document = parse(source, "s.md", titled=True)
+    assert prose(document) == [
+        ("heading", ("heading", "title"), "Automated Metrics & more"),
+        ("paragraph", ("paragraph",), "Body text."),
+    ]
+    assert_exact(document)
+    assert at(document, 0, "Metrics") == Position(3, 22)
+    assert [(link.text, link.destination, document.position(link.span[0])) for link in document.links] == [
+        ("Automated Metrics", "https://example.org/a", Position(3, 11))
+    ]
+    assert document.headings == ()  # the title is no heading of the body: its levels are the body's
+    # Plain, or single-quoted: the title where it is written. With escapes it is not, and is left out.
+    assert prose(parse("---\ntitle: Plain title\n---\n", "s.md", titled=True)) == [("heading", ("heading", "title"), "Plain title")]
+    assert prose(parse("---\ntitle: 'It''s'\n---\n", "s.md", titled=True)) == []
+    assert prose(parse('---\ntitle: "Tab\\there"\n---\n', "s.md", titled=True)) == []
+    # Untitled, front matter is never prose.
+    assert prose(parse(source, "s.md"))[0][0] == "paragraph"

@@ -31,7 +31,7 @@ def test_scaffolds_issue_and_stubs_from_default_templates(run: Run, newsletter: 
     )
     assert (folder / "sections/chris.md").read_text() == (
         "---\ntitle: ''\nauthor: chris\n---\n\n"
-        "<!-- Chris: write your section of 2021-02 here, below this comment. -->\n"
+        "<!-- editorial: Chris, write your section of 2021-02 below this note (it is never published). -->\n"
     )
     assert sorted(p.name for p in (folder / "sections").iterdir()) == ["andrew.md", "chris.md"]
 
@@ -103,8 +103,13 @@ def test_new_issue_then_assemble_after_contributors_write(run: Run, newsletter: 
     assert run("new-issue", "2021-02", "--date", "2021-02-17", "--contributors", "victor", cwd=newsletter).returncode == 0
     stub = newsletter / "issues/2021-02/sections/victor.md"
     not_yet = run("assemble", "2021-02", cwd=newsletter)
-    assert (not_yet.returncode, not_yet.stderr) == (2, "issues/2021-02/sections/victor.md:2: 'title' must be non-empty text\n")
-    stub.write_text("---\ntitle: Contrastive learning\nauthor: victor\n---\n\nIt works.\n")
+    assert (not_yet.returncode, not_yet.stderr) == (
+        2,
+        "issues/2021-02/sections/victor.md:5: Victor's section is not written yet (still the stub):"
+        " write it, or assemble without it with --allow-missing\n",
+    )
+    # Victor writes below the stub's note, as it says: the note is never published.
+    stub.write_text(stub.read_text().replace("title: ''", "title: Contrastive learning") + "It works.\n")
     done = run("assemble", "2021-02", cwd=newsletter)
     assert done.returncode == 0, done.stderr
     assert (newsletter / "build/2021-02.md").read_text() == (

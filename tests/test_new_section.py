@@ -34,7 +34,7 @@ def test_adds_the_stub_and_assigns_the_contributor(run: Run, editor: Repo) -> No
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == f"created {SECTIONS}/zoë.md\nassigned zoë in the issue's editorial.contributors\n"
     assert (editor.path / SECTIONS / "zoë.md").read_text() == (
-        "---\ntitle: 'Late: charts'\nauthor: zoë\n---\n\n<!-- Zoë: write your section of 2021-01 here, below this comment. -->\n"
+        "---\ntitle: 'Late: charts'\nauthor: zoë\n---\n\n<!-- editorial: Zoë, write your section of 2021-01 below this note (it is never published). -->\n"
     )
     assert (editor.path / ISSUE).read_text() == issue_before.replace(
         "  contributors: [melanie, andrew]\n", "  contributors: [melanie, andrew, zoë]\n"

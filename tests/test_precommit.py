@@ -72,3 +72,35 @@ def test_a_commit_with_an_error_is_blocked_and_a_clean_one_passes(
     output = passed.stdout + passed.stderr
     assert "editorial lint" in output and "Passed" in output
     assert git(letter, "log", "--format=%s").stdout == "A working link\n"
+
+
+def test_the_starter_hook_shows_warnings_on_a_commit_that_passes(tmp_path: Path) -> None:
+    letter = tmp_path / "letter"
+    env = {
+        **os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "NO_COLOR": "1",
+        # The starter's hook runs the editorial on PATH: this checkout's.
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "EDITORIAL_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    made = subprocess.run([sys.executable, "-m", "editorial", "init", str(letter)], capture_output=True, text=True, env=env)
+    assert made.returncode == 0, made.stderr
+    git(letter, "init", "-q")
+    git(letter, "add", "-A")
+    git(letter, "commit", "-q", "-m", "The starter files", env=env)
+    assert subprocess.run([*PRE_COMMIT, "install"], cwd=letter, capture_output=True, text=True, env=env).returncode == 0
+    (letter / "news.md").write_text("# News\n\nRead [the post](https://example.org/post?utm_source=news).\n")
+    git(letter, "add", "-A")
+
+    shown = git(letter, "commit", "-m", "A tracked link", env=env)
+
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    assert "news.md:3:17: warning markdown.tracking-parameter tracking parameter utm_source in the URL" in shown.stdout + shown.stderr
+    # Without verbose: true, pre-commit keeps a passing hook's output to itself.
+    config = letter / ".pre-commit-config.yaml"
+    config.write_text(config.read_text().replace("        verbose: true\n", ""))
+    (letter / "more.md").write_text("# More\n\nRead [it](https://example.org/more?utm_source=news).\n")
+    git(letter, "add", "-A")
+    hidden = git(letter, "commit", "-m", "Another", env=env)
+    assert hidden.returncode == 0, hidden.stdout + hidden.stderr
+    assert "tracking-parameter" not in hidden.stdout + hidden.stderr
+    assert "editorial lint" in hidden.stdout + hidden.stderr and "Passed" in hidden.stdout + hidden.stderr

@@ -45,6 +45,20 @@ def test_open_repository_errors(tmp_path: Path) -> None:
         repository.require_commit(empty)
 
 
+def test_gits_messages_keep_their_lines(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    missing = tmp_path / "nowhere.git"
+    repo.git("remote", "add", "gone", str(missing))
+    with pytest.raises(EditorialError) as exc:
+        repository.fetch(repository.open_repository(repo.path), "gone")
+    assert str(exc.value) == (
+        f"{repo.path}: could not fetch from the remote 'gone': '{missing}' does not appear to be a git repository\n"
+        "  fatal: Could not read from remote repository.\n"
+        "  Please make sure you have the correct access rights\n"
+        "  and the repository exists."
+    )
+
+
 def test_refs_with_slashes_and_non_ascii_names(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     repo.git("branch", "drafts/2021-01/zoë")

@@ -99,6 +99,44 @@ def test_every_problem_with_its_line(tmp_path: Path) -> None:
     assert all(p.path == tmp_path / "editorial.yaml" for p in exc.value.problems)
 
 
+def test_a_contributors_other_keys_are_kept_for_the_templates(tmp_path: Path) -> None:
+    write(
+        tmp_path / "editorial.yaml",
+        "contributors:\n"
+        "  andrew:\n"
+        "    name: Andrew\n"
+        "    link: https://twitter.com/andrewrreed\n"
+        "    links: [https://www.linkedin.com/in/andrew-r-reed/]\n"
+        "    byline: '*[— Andrew](https://twitter.com/andrewrreed)*'\n"
+        "    role: {title: Research Engineer, since: 2019}\n",
+    )
+    andrew = settings.load(start=tmp_path).contributor("andrew")
+    assert andrew is not None
+    assert andrew.links == ("https://twitter.com/andrewrreed", "https://www.linkedin.com/in/andrew-r-reed/")
+    assert andrew.as_dict() == {
+        "byline": "*[— Andrew](https://twitter.com/andrewrreed)*",
+        "role": {"title": "Research Engineer", "since": 2019},
+        "id": "andrew",
+        "name": "Andrew",
+        "link": "https://twitter.com/andrewrreed",
+        "email": None,
+        "links": ["https://twitter.com/andrewrreed", "https://www.linkedin.com/in/andrew-r-reed/"],
+    }
+
+
+def test_the_keys_editorial_reads_are_still_checked_beside_the_others(tmp_path: Path) -> None:
+    write(
+        tmp_path / "editorial.yaml",
+        "contributors:\n  ana:\n    name: Ana\n    id: anna\n    links: https://a.example\n    byline: [any, value]\n",
+    )
+    with pytest.raises(EditorialError) as exc:
+        settings.load(start=tmp_path)
+    assert messages(exc) == [
+        "4: 'contributors.ana.id' cannot be set: the id is the entry's key ('ana')",
+        "5: 'contributors.ana.links' must be a list",
+    ]
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Run
-from gitrepo import SECTIONS, SLUG, Repo, git, isolated_git, newsletter, section  # noqa: F401 (fixtures)
+from gitrepo import SECTIONS, SLUG, Repo, clone, git, isolated_git, newsletter, section  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.usefixtures("isolated_git")
 
@@ -38,11 +38,11 @@ def test_roster_from_branches_manifest_and_working_tree(run: Run, editor: Repo) 
         f"status of 2021-01 on main ({head[:12]}), from local branches\n"
         "CONTRIBUTOR            BRANCH           LAST COMMIT               COLLECTED     SECTIONS  WORDS  LINT E/W/S  STATE\n"
         f"melanie                2021-01/melanie  2021-01-10 10:00 Melanie  {melanie[:12]}         1      4  0/0/0       collected\n"
-        # The stubs from new-issue: their empty title is a front-matter error.
-        "andrew                 2021-01/andrew   2021-01-13 10:00 Andrew   -                    1      0  1/0/0       to collect\n"
-        "nisha                  -                -                         -                    1      0  1/0/0       no branch\n"
-        f"zoë                    2021-01/zoë      2021-01-12 10:00 Zoë Ng   {zoe_first[:12]}         1      3  0/0/0       moved\n"
-        "victor (not assigned)  2021-01/victor   2021-01-13 10:00 Andrew   -                    0      0  0/0/0       to collect\n"
+        # Work not collected yet, as the branch has it; a stub from new-issue is not started, not an error.
+        "andrew                 2021-01/andrew   2021-01-13 10:00 Andrew   -                    1      1  0/0/0       to collect\n"
+        "nisha                  -                -                         -                    1      0  0/0/0       no branch\n"
+        f"zoë                    2021-01/zoë      2021-01-12 10:00 Zoë Ng   {zoe_first[:12]}         1      4  0/0/0       moved\n"
+        "victor (not assigned)  2021-01/victor   2021-01-13 10:00 Andrew   -                    1      1  0/0/0       to collect\n"
         "1 no branch, 2 to collect, 1 moved, 1 collected\n"
     )
     assert editor.refs() == refs
@@ -54,6 +54,7 @@ def test_roster_from_branches_manifest_and_working_tree(run: Run, editor: Repo) 
         "remote": None,
         "ignored_branches": [],
         "counts": {"no branch": 1, "not started": 0, "to collect": 2, "moved": 1, "collected": 1},
+        "fetched": False,
     }
     by_id = {c["contributor"]: c for c in report["contributors"]}
     assert by_id["zoë"] == {
@@ -68,11 +69,12 @@ def test_roster_from_branches_manifest_and_working_tree(run: Run, editor: Repo) 
         "collected": zoe_first,
         "needs_collect": True,
         "sections": [f"{SECTIONS}/zoë.md"],
-        "words": 3,
+        "words": 4,
+        "read_from": "branch",
         "lint": {"error": 0, "warning": 0, "suggestion": 0},
         "problems": [],
     }
-    assert by_id["andrew"]["lint"] == {"error": 1, "warning": 0, "suggestion": 0}
+    assert (by_id["andrew"]["read_from"], by_id["melanie"]["read_from"]) == ("branch", "working tree")
     assert (by_id["victor"]["name"], by_id["victor"]["assigned"], by_id["victor"]["ahead"]) == (None, False, 1)
     assert (by_id["nisha"]["branch"], by_id["nisha"]["state"], by_id["nisha"]["needs_collect"]) == (None, "no branch", False)
 
@@ -145,6 +147,7 @@ def test_follows_the_remote_of_the_last_collect(run: Run, editor: Repo, tmp_path
         "needs_collect": False,
         "sections": [f"{SECTIONS}/melanie.md"],
         "words": 1,
+        "read_from": "working tree",
         "lint": {"error": 0, "warning": 0, "suggestion": 0},
         "problems": [],
     }
@@ -193,3 +196,63 @@ def test_branches_that_give_no_contributor_are_listed(run: Run, editor: Repo) ->
         {"branch": f"{SLUG}/melanie;rm", "reason": "'melanie;rm' is not a contributor id: ids are letters, digits, '.', '-' or '_'"},
         {"branch": f"{SLUG}/\\xff", "reason": "'\\xff' is not a contributor id: the branch's name is not UTF-8"},
     ]
+
+
+def test_work_not_collected_yet_is_counted_as_the_branch_has_it(run: Run, editor: Repo) -> None:
+    text = section("melanie", "Models", "Language models keep growing. " * 40 + "\n\n![the chart](melanie/chart.png)\n\nSee [here](www.example.com).")
+    path = editor.path.parent / "melanie-checkout"
+    melanie = editor.worktree(f"{SLUG}/melanie", path)
+    melanie.commit(
+        {f"{SECTIONS}/melanie.md": text, f"{SECTIONS}/melanie/chart.png": b"\x89PNG\r\n\x1a\n"}, "Section", "Melanie",
+        "2021-01-10T10:00:00+01:00",
+    )  # fmt: skip
+    stub = (editor.path / f"{SECTIONS}/melanie.md").read_text()
+
+    report = json.loads(run("status", SLUG, "--format", "json", cwd=editor.path).stdout)
+
+    melanie_entry = report["contributors"][0]
+    assert (melanie_entry["state"], melanie_entry["read_from"], melanie_entry["sections"], melanie_entry["words"]) == (
+        "to collect", "branch", [f"{SECTIONS}/melanie.md"], 40 * 4 + 4,
+    )
+    # The chart exists on the branch: only the link without a scheme is an error.
+    assert melanie_entry["lint"] == {"error": 1, "warning": 0, "suggestion": 0}
+    assert (editor.path / f"{SECTIONS}/melanie.md").read_text() == stub  # nothing checked out, nothing written
+    assert not (editor.path / f"{SECTIONS}/melanie").exists()
+
+
+def test_fetch_brings_the_remotes_branches_up_to_date(run: Run, editor: Repo, tmp_path: Path) -> None:
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "init", "--quiet", "--bare", str(origin))
+    editor.git("remote", "add", "origin", str(origin))
+    editor.git("push", "--quiet", "origin", "--all")
+    editor.git("fetch", "--quiet", "origin")
+    nisha = clone(origin, tmp_path / "nisha", "Nisha")
+    nisha.git("checkout", "--quiet", f"{SLUG}/nisha")
+    nisha.commit({f"{SECTIONS}/nisha.md": section("nisha", "Data", "Data, data, data.")}, "Section", "Nisha", "2021-01-11T10:00:00+05:30")
+    nisha.git("push", "--quiet", "origin", f"{SLUG}/nisha")
+
+    def nishas(*args: str) -> tuple[str, int]:
+        report = json.loads(run("status", SLUG, "--remote", "origin", "--format", "json", *args, cwd=editor.path).stdout)
+        entry = next(c for c in report["contributors"] if c["contributor"] == "nisha")
+        return entry["state"], entry["words"]
+
+    assert nishas() == ("not started", 0)  # as the editor last fetched
+    assert nishas("--fetch") == ("to collect", 3)
+    refused = run("status", SLUG, "--fetch", cwd=editor.path)
+    assert (refused.returncode, refused.stderr) == (2, "--fetch: --fetch needs a remote: --remote NAME (or a collect from one before)\n")
+
+
+def test_a_slot_with_a_typo_is_a_problem_of_the_section(run: Run, editor: Repo) -> None:
+    frame = editor.path / f"issues/{SLUG}/issue.md"
+    frame.write_text(frame.read_text() + "\n<!-- editorial:sections recommended-reading -->\n")
+    work(editor, "andrew", "Andrew", section("andrew", "Tools", "Tools.").replace("author: andrew\n", "author: andrew\nslot: recomended-reading\n"), "2021-01-13T10:00:00+01:00")
+
+    result = run("status", SLUG, cwd=editor.path)
+
+    assert result.returncode == 0
+    assert result.stdout.split("\n")[-3] == (
+        f"invalid section: {SECTIONS}/andrew.md:4: the slot 'recomended-reading' has no marker in issue.md"
+        " (its slots: 'main', 'recommended-reading'); did you mean 'recommended-reading'?"
+    )
+    andrew = next(line for line in result.stdout.split("\n") if line.startswith("andrew "))
+    assert andrew.split()[-5:] == ["1", "1", "1/0/0", "to", "collect"]  # frontmatter.unknown-slot

@@ -73,7 +73,8 @@ def installed_version(package: str) -> str:
 
 def key(data: bytes, path: Path, context: Context, fingerprint: str) -> str:
     digest = hashlib.sha256(data)
-    digest.update(f"\0{context.relative(path)}\0{context.issue_date(path)}\0{fingerprint}".encode())
+    issue = f"{context.issue_date(path)}\0{context.issue_slots(path)}"
+    digest.update(f"\0{context.relative(path)}\0{issue}\0{fingerprint}".encode())
     return digest.hexdigest()
 
 
@@ -84,27 +85,30 @@ def batch_key(key: str, prefix: str | None, version: str) -> str:
 
 def front_matter_key(document: Document, context: Context, fingerprint: str) -> str:
     """For the checks that read only the front matter: its text, and what can hide their findings."""
-    from editorial.lint import suppress
+    from editorial.lint import frontmatter, suppress
 
     front = document.front_matter.raw if document.front_matter is not None else None
     error = str(document.front_matter_error) if document.front_matter_error is not None else None
     hidden = suppress.parse(document.source).regions
-    parts = ["front matter", front, error, repr(hidden), context.relative(Path(document.path)), fingerprint]
+    path = Path(document.path)
+    # A section's slot is checked against its issue's markers, and a stub's empty title is no slip.
+    issue = [context.issue_slots(path), frontmatter.is_stub(document)]
+    parts = ["front matter", front, error, repr(hidden), context.relative(path), issue, fingerprint]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
 def entry(document: Document, context: Context, findings: Sequence[Finding]) -> dict[str, Any]:
     from editorial.lint import markdown
 
-    paths = {str(p): p.exists() for p in markdown.dependencies(document, context)}
+    paths = {str(p): context.exists(p) for p in markdown.dependencies(document, context)}
     linked = markdown.pages_linked(document, context)
     pages = markdown.site_pages(context) if linked else frozenset()
     return {"findings": dump(findings), "paths": paths, "pages": {name: name in pages for name in linked}}
 
 
-def still_valid(stored: Any, pages: Callable[[], frozenset[str]]) -> bool:
+def still_valid(stored: Any, pages: Callable[[], frozenset[str]], exists: Callable[[Path], bool] = Path.exists) -> bool:
     """Whether every local path and site page the file links to still exists, or still does not."""
-    if not isinstance(stored, dict) or not all(Path(p).exists() == existed for p, existed in stored["paths"].items()):
+    if not isinstance(stored, dict) or not all(exists(Path(p)) == existed for p, existed in stored["paths"].items()):
         return False
     return not stored["pages"] or all((name in pages()) == existed for name, existed in stored["pages"].items())
 

@@ -62,7 +62,7 @@ def run(options: Options, start: Path | None = None, progress: Callable[[Any], N
     known = baseline.read(chosen_baseline) if chosen_baseline is not None and not options.update_baseline else None
     targets = list(options.paths) or [settings.paths.issues if settings.paths.issues.is_dir() else start]
     chosen = checks.select(settings, start, options.languagetool, options.require_languagetool, options.use_cache)
-    result = runner.lint(settings, config, targets, chosen.checks, options.use_cache, chosen.suffixes, progress)
+    result = runner.lint(settings, config, targets, chosen.checks, options.use_cache, chosen.suffixes, progress=progress)
     warnings = (*map(str, chosen.warnings), *result.warnings)
     if options.update_baseline and chosen_baseline is not None:
         recorded = baseline.write(chosen_baseline, result.findings, settings.root)

@@ -46,6 +46,9 @@ class LintConfig:
     static: tuple[Path, ...] = ()
     site: sites.Site = sites.Site()
     baseline: Path | None = None
+    # House rules editorial.yaml's styles: part chooses (a level in styles.rules, styles.headings):
+    # like a level in lint.severity, they report whatever the profile.
+    chosen_styles: tuple[str, ...] = ()
     frontmatter: tuple[tuple[str, str | dict[str, Any]], ...] = ()
     # A Markdown file larger than this is not linted but reported: at proselint's
     # pace (about half a megabyte a second) it would hold up every commit.
@@ -144,9 +147,17 @@ def load(settings: Settings) -> LintConfig:
         static=tuple(settings.root / s for s in data["static"]) if data.get("static") else site.static or (settings.root / "static",),
         site=site,
         baseline=settings.root / data["baseline"] if data.get("baseline") else None,
+        chosen_styles=_chosen_styles(settings.data.get("styles") or {}),
         frontmatter=tuple((data.get("frontmatter") or {}).items()),
         max_file_kib=data.get("max_file_kib", 2048),
     )
     if problems:
         raise EditorialError(*problems)
     return config
+
+
+def _chosen_styles(styles: dict[str, Any]) -> tuple[str, ...]:
+    chosen = [rule for rule, level in (styles.get("rules") or {}).items() if str(level).strip().lower() != OFF]
+    if str(styles.get("headings", OFF)).strip().lower() != OFF:
+        chosen.append("House.Headings")
+    return tuple(chosen)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from editorial import files, issue, yamlsource
+from editorial import files, issue, own_comments, yamlsource
 from editorial.frontmatter import FrontMatter
 from editorial.errors import error
 from editorial.globs import matches
@@ -32,6 +32,11 @@ RULES = (
     RuleInfo(f"{PREFIX}.missing", Severity.error, "A file that a schema applies to has no front matter.", "# Title only"),
     RuleInfo(f"{PREFIX}.required", Severity.error, "A key the schema requires is missing.", "---\nauthor: ana\n---  (no title)"),
     RuleInfo(f"{PREFIX}.unknown-author", Severity.error, "A section's author is not in the contributor registry.", "author: casper"),
+    RuleInfo(
+        f"{PREFIX}.unknown-slot", Severity.error,
+        "A section's slot has no marker in its issue.md: assemble could not place it.",
+        "slot: recomended-reading   (issue.md has <!-- editorial:sections recommended-reading -->)",
+    ),
     RuleInfo(f"{PREFIX}.invalid", Severity.error, "A value the schema does not allow (type, format, pattern…).", "date: next week"),
     RuleInfo(f"{PREFIX}.unexpected", Severity.error, "A key the schema does not allow (additionalProperties: false).", "titel: Typo"),
 )
@@ -41,7 +46,7 @@ def _section_glob(context: Context) -> str:
     return f"{context.relative(context.settings.paths.issues)}/*/{issue.SECTIONS_FOLDER}/**/*.md"
 
 
-def _is_section(path: Path, context: Context) -> bool:
+def is_section(path: Path, context: Context) -> bool:
     return matches(context.relative(path), _section_glob(context))
 
 
@@ -138,17 +143,36 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         return
     validator = _validator(glob, json.dumps(schema, sort_keys=True))
     found = [f for err in validator.iter_errors(_jsonable(front.data)) for f in _findings(err, front, path)]
-    author = front.data.get("author")
-    if _is_section(Path(document.path), context) and isinstance(author, str):
-        if context.settings.contributor(author) is None:
-            known = ", ".join(c.id for c in context.settings.contributors) or "none registered"
-            found.append(
-                Finding(
-                    path, front.line("author"), 1, f"{PREFIX}.unknown-author", Severity.error,
-                    f"author '{author}' is not in the contributor registry ({known})",
-                )
-            )
+    if is_section(Path(document.path), context):
+        found = list(_section(document, front, context, found))
     yield from sorted(found, key=lambda f: (f.line, f.rule, f.message))
+
+
+def is_stub(document: Document) -> bool:
+    """A section not written yet: its body is empty but for editorial's own notes (the stub's guidance)."""
+    return not issue.has_content(own_comments.strip(document.source[document.body_offset :], 1).text)
+
+
+def _section(document: Document, front: FrontMatter, context: Context, found: list[Finding]) -> Iterator[Finding]:
+    """What the registry and the issue's frame say of a section; a stub (not started) is not an error."""
+    path = str(document.path)
+    stub = is_stub(document)
+    # A stub's title is empty until its contributor writes the section: that is the stub, not a slip.
+    yield from (f for f in found if not (stub and f.rule == f"{PREFIX}.invalid" and f.line == front.line("title")))
+    author = front.data.get("author")
+    if isinstance(author, str) and context.settings.contributor(author) is None:
+        known = ", ".join(c.id for c in context.settings.contributors) or "none registered"
+        yield Finding(
+            path, front.line("author"), 1, f"{PREFIX}.unknown-author", Severity.error,
+            f"author '{author}' is not in the contributor registry ({known})",
+        )
+    slot = front.data.get("slot", issue.MAIN_SLOT)
+    slots = context.issue_slots(Path(document.path))
+    # A frame with no marker at all is not laid out yet (or not editorial's): nothing to check against.
+    unplaced = issue.slot_problem(slot, slots, issue.ISSUE_FILE) if slots and isinstance(slot, str) and not stub else None
+    if unplaced is not None:
+        line = front.line("slot") if "slot" in front.data else front.opening_line
+        yield Finding(path, line, 1, f"{PREFIX}.unknown-slot", Severity.error, unplaced)
 
 
 def _findings(err: Any, front: FrontMatter, path: str) -> Iterator[Finding]:

@@ -345,7 +345,7 @@ def _missing_local(destination: str, path: Path, context: Context) -> str | None
         return None
     in_content = sites.pelican_link(target)
     if in_content is not None:
-        if not site.content or any(p.exists() for p in _pelican_targets(in_content, path, context)):
+        if not site.content or any(context.exists(p) for p in _pelican_targets(in_content, path, context)):
             return None
         where = ", ".join(context.relative(f) + "/" for f in site.content) if in_content.startswith("/") else None
         return f"'{target}' is not in the content folder ({where})" if where else (
@@ -355,7 +355,7 @@ def _missing_local(destination: str, path: Path, context: Context) -> str | None
         roots = [root for root in context.config.static if root.is_dir()]
         if not roots:
             return None  # no static folder here: nothing to check '/'-paths against
-        if any((root / target.lstrip("/")).exists() for root in roots):
+        if any(context.exists(root / target.lstrip("/")) for root in roots):
             return None
         if site.content and _page_name(target) in _pages(site.content):
             return None  # another page of the site, by its address
@@ -363,7 +363,7 @@ def _missing_local(destination: str, path: Path, context: Context) -> str | None
         if site.content and Path(target).suffix.lower() in ("", ".html", ".htm"):
             return f"'{target}' is neither in the static folder ({names}) nor a page of the site"
         return f"'{target}' is not in the static folder ({names})"
-    if (path.resolve().parent / target).exists():
+    if context.exists(path.resolve().parent / target):
         return None
     return f"'{target}' does not exist (relative to {context.relative(path.resolve().parent) or '.'}/)"
 

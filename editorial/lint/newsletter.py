@@ -75,10 +75,11 @@ def _file_format(document: Document, context: Context) -> Iterator[Finding]:
     if leak is None or not Path(document.path).resolve().is_relative_to(context.settings.paths.issues.resolve()):
         return
     offset, message = leak
-    begin, finish = document.position(offset), document.position(offset + 1)
+    # Where the line's text ends: a line break (or a byte-order mark) is not a column of it.
+    where = document.position(offset)
     yield Finding(
-        str(document.path), begin.line, begin.column, "newsletter.file-format", Severity.error, message,
-        finish.line, finish.column,
+        str(document.path), where.line, where.column, "newsletter.file-format", Severity.error, message,
+        where.line, where.column,
     )
 
 
@@ -185,12 +186,14 @@ def _length(document: Document, context: Context) -> Iterator[Finding]:
     if not limit:
         return
     count = 0
-    for block in document.blocks:
+    # A section's title is prose, but not part of its length (assemble counts the body's words too).
+    body = [block for block in document.blocks if "title" not in block.scopes]
+    for block in body:
         for match in _WORD.finditer(block.text):
             count += 1
             if count == limit + 1:
                 total = count + sum(1 for _ in _WORD.finditer(block.text, match.end()))
-                total += sum(len(_WORD.findall(b.text)) for b in document.blocks[document.blocks.index(block) + 1 :])
+                total += sum(len(_WORD.findall(b.text)) for b in body[body.index(block) + 1 :])
                 start = block.source_offset(match.start())
                 where = document.position(start)
                 yield Finding(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -122,13 +122,17 @@ def lint(
     checks: Sequence[NamedCheck],
     use_cache: bool = True,
     suffixes: Sequence[str] = MARKDOWN_SUFFIXES,
+    sources: Mapping[Path, bytes] | None = None,
+    present: Iterable[Path] = (),
     progress: Callable[[Any], None] | None = None,
 ) -> LintResult:
-    """Every check over the files of ``paths``. ``progress`` gets a served check's progress records
-    (from another thread) while it asks its server."""
+    """Lint the files of ``paths``, and those of ``sources`` (absolute paths) as they are given there,
+    where the files ``present`` are there too (for links that lead to them). ``progress`` gets a served
+    check's progress records (from another thread) while it asks its server."""
     global _job
-    context = Context(settings, config)
-    files, errors = discover(paths, settings.root, suffixes)
+    context = Context(settings, config, sources or {}, frozenset(present))
+    files, errors = discover([p for p in paths if p not in context.sources], settings.root, suffixes)
+    files.extend(context.sources)
     served = [(named, named.served(context)) for named in checks if named.served is not None]
     workers = _workers(files)
     if workers > 1:
@@ -157,8 +161,8 @@ def lint(
             raise
         answered = desk.answered
     run_warnings = [w for (_, check), answers in zip(served, answered, strict=True) if answers is not None for w in check.warnings(answers)]
-    found = _known_words_taken_back([f for part in parts for f in part.findings], settings, config, use_cache)
-    findings = overlaps.one_per_span(sorted(found, key=lambda f: f.sort_key))
+    found = _known_words_taken_back([f for part in parts for f in part.findings], settings, config, paths, use_cache)
+    findings = overlaps.one_per_span(sorted(_silenced_in_drafts(found, files), key=lambda f: f.sort_key))
     order = {str(path): index for index, path in enumerate(files)}
     errors.extend(sorted((p for part in parts for p in part.errors), key=lambda p: order.get(str(p.path), -1)))
     warnings = tuple(dict.fromkeys([*(w for part in parts for w in part.warnings), *run_warnings]))
@@ -241,7 +245,9 @@ def _serve_workers(team: Workers, served: Sequence[tuple[NamedCheck, Served]], p
     return desk.answered
 
 
-def _known_words_taken_back(found: list[Finding], settings: Settings, config: LintConfig, use_cache: bool) -> list[Finding]:
+def _known_words_taken_back(
+    found: list[Finding], settings: Settings, config: LintConfig, linted: Sequence[Path], use_cache: bool
+) -> list[Finding]:
     """Findings less those about the house's own words. After the results cache, not in it:
     what the archive teaches changes with any file of it, the findings of a file only with that file."""
     if not any(vocabulary.concerns(f.rule) for f in found):
@@ -250,10 +256,35 @@ def _known_words_taken_back(found: list[Finding], settings: Settings, config: Li
 
     store = Store(cache_folder() / cache.FILE_NAME if use_cache else None)
     try:
-        known = vocabulary.load(settings, store)
+        known = vocabulary.load(settings, store, linted)
     finally:
         store.close()
     return vocabulary.taken_back(found, known, config.profile == profiles.STRICT)
+
+
+def _silenced_in_drafts(found: list[Finding], files: Sequence[Path]) -> list[Finding]:
+    """Findings less those the parts of an assembled draft silence: their suppression comments are
+    not published, so assemble records the lines they cover (as long as the draft is as it wrote it)."""
+    from editorial import ledger
+    from editorial.files import read_bytes
+
+    drafts: dict[str, suppress.Suppressions] = {}
+    ledgers: dict[Path, dict[str, ledger.Entry]] = {}
+    for path in files:
+        folder = path.parent
+        if folder not in ledgers:
+            ledgers[folder] = ledger.load(folder) if ledger.path_of(folder).is_file() else {}
+        if path.name not in ledgers[folder]:
+            continue
+        try:
+            hidden = ledger.hidden_in(path, read_bytes(path), ledgers[folder])
+        except EditorialError:
+            continue  # reported where the file was read
+        if hidden:
+            drafts[display_path(path)] = suppress.Suppressions(tuple(suppress.Region(*h) for h in hidden))
+    if not drafts:
+        return found
+    return [f for f in found if f.path not in drafts or not drafts[f.path].covers(f)]
 
 
 _job: tuple[list[list[Path]], Context, Sequence[NamedCheck], Sequence[tuple[NamedCheck, Served]], bool] | None = None
@@ -359,20 +390,23 @@ def _read(path: Path, context: Context, settings_key: str, store: Store, served:
     from editorial.files import decode, read_bytes
     from editorial.lint import cache, markdown
 
-    data = read_bytes(path)
+    data = context.sources[path] if path in context.sources else read_bytes(path)
     _check_size(path, len(data), context.config.max_file_kib)
     key = cache.key(data, path, context, settings_key)
     served_keys = [cache.batch_key(key, named.prefix, named.version) if named.version else None for named in served]
     stored = store.get_many([key, *(k for k in served_keys if k is not None)])
     known = stored.get(key)
-    if not cache.still_valid(known, lambda: markdown.site_pages(context)):
+    if not cache.still_valid(known, lambda: markdown.site_pages(context), context.exists):
         known = None
     kept = tuple((served_key, stored.get(served_key) if served_key else None) for served_key in served_keys)
     if known is not None and all(entry is not None for _, entry in kept):
         return _Read(None, key, known, kept)
     from editorial import document as documents  # markdown-it: only when a file needs parsing
+    from editorial.lint import frontmatter
 
-    return _Read(documents.parse(decode(data, path), path), key, known, kept)
+    # A section's title is prose and Markdown too: a slip in it would show only in the draft.
+    titled = frontmatter.is_section(path, context)
+    return _Read(documents.parse(decode(data, path), path, titled), key, known, kept)
 
 
 def _front_matter_findings(
@@ -429,7 +463,7 @@ def _kept(
     for finding in found:
         if not selected(finding.rule, rules):
             continue
-        if not profiles.reports(finding.rule, context.config.profile, rules.levelled, from_styles):
+        if not profiles.reports(finding.rule, context.config.profile, rules.levelled + context.config.chosen_styles, from_styles):
             continue
         if context.config.site.typographer and finding.rule in profiles.TYPOGRAPHER:
             continue

@@ -80,11 +80,19 @@ class Options:
     reject: tuple[str, ...] = ()
 
 
-def options(settings: Settings) -> Options:
+def options(settings: Settings, linted: Sequence[Path] = ()) -> Options:
+    """The ``vocabulary:`` settings. The sources default to the issues folder, else the repository; where
+    there is no editorial.yaml (no repository to speak of: a folder of Markdown, or the home folder),
+    to what is ``linted``."""
     data = settings.data.get("vocabulary") or {}
     sources = tuple(settings.root / s for s in data.get("sources") or ())
     if not sources:
-        sources = (settings.paths.issues,) if settings.paths.issues.is_dir() else (settings.root,)
+        if settings.paths.issues.is_dir():
+            sources = (settings.paths.issues,)
+        elif settings.config_path is None and linted:
+            sources = tuple(linted)
+        else:
+            sources = (settings.root,)
     min_files = data.get("min_files", MIN_FILES)
     if min_files < 1:
         line = settings.source.line(("vocabulary", "min_files")) if settings.source else None
@@ -98,9 +106,9 @@ def options(settings: Settings) -> Options:
     )
 
 
-def load(settings: Settings, store: Store) -> Vocabulary:
+def load(settings: Settings, store: Store, linted: Sequence[Path] = ()) -> Vocabulary:
     """The vocabulary of this repository, learned anew only where its files changed."""
-    chosen = options(settings)
+    chosen = options(settings, linted)
     learned = _learned(chosen, settings.root, store) if chosen.learn else Vocabulary()
     accept, reject = frozenset(chosen.accept), frozenset(chosen.reject)
     capitals = frozenset(w for w in accept if w[:1].isupper())

@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import Run
 
 from editorial import document, settings
 from editorial.errors import EditorialError
@@ -82,3 +83,62 @@ def test_broken_schema_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "editorial.yaml").write_text("lint:\n  frontmatter:\n    '*.md': {type: 12}\n")
     with pytest.raises(EditorialError, match=r"invalid JSON Schema: 12 is not valid under any of the given schemas"):
         check(tmp_path, "a.md", "---\na: 1\n---\n")
+
+
+def test_a_stub_not_written_yet_is_no_error_but_an_empty_title_on_a_written_section_is(tmp_path: Path) -> None:
+    (tmp_path / "editorial.yaml").write_text(REGISTRY)
+    stub = "---\ntitle: ''\nauthor: ana\n---\n\n<!-- editorial: Ana, write your section of 1 below this note. -->\n"
+    assert check(tmp_path, "issues/1/sections/ana.md", stub) == []
+    assert check(tmp_path, "issues/1/sections/ana.md", stub + "Written.\n") == [
+        (2, 1, "frontmatter.invalid", "'title' must not be empty")
+    ]
+
+
+def test_an_unsigned_section_needs_no_author(tmp_path: Path) -> None:
+    (tmp_path / "editorial.yaml").write_text(REGISTRY)
+    assert check(tmp_path, "issues/1/sections/team.md", "---\ntitle: From all of us\n---\n\nText.\n") == []
+
+
+def test_a_sections_slot_must_have_a_marker_in_its_issue(tmp_path: Path) -> None:
+    (tmp_path / "editorial.yaml").write_text(REGISTRY)
+    check(tmp_path, "issues/1/issue.md", "---\ndate: 2022-07-22\n---\n\n<!-- editorial:sections research -->\n\n<!-- editorial:sections recommended-reading -->\n")
+    typo = "---\ntitle: T\nauthor: ana\nslot: recomended-reading\n---\n\nText.\n"
+    assert check(tmp_path, "issues/1/sections/ana.md", typo) == [
+        (
+            4, 1, "frontmatter.unknown-slot",
+            "the slot 'recomended-reading' has no marker in issue.md (its slots: 'research', 'recommended-reading');"
+            " did you mean 'recommended-reading'?",
+        )
+    ]
+    # No slot is the slot 'main', which this frame has no marker for.
+    assert check(tmp_path, "issues/1/sections/bo.md", "---\ntitle: T\nauthor: bo\n---\n\nText.\n") == [
+        (
+            1, 1, "frontmatter.unknown-slot",
+            "the slot 'main' has no marker in issue.md (its slots: 'research', 'recommended-reading');"
+            " add a line <!-- editorial:sections --> where it goes",
+        )
+    ]
+    assert check(tmp_path, "issues/1/sections/ana.md", typo.replace("recomended", "recommended")) == []
+    # A frame without any marker yet has nothing to check against.
+    check(tmp_path, "issues/1/issue.md", "---\ndate: 2022-07-22\n---\n\nIntro, half done.\n")
+    assert check(tmp_path, "issues/1/sections/ana.md", typo) == []
+
+
+def test_cached_results_follow_the_issues_markers_and_the_stub_being_written(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "editorial.yaml").write_text(REGISTRY)
+    frame = tmp_path / "issues/1/issue.md"
+    frame.parent.mkdir(parents=True)
+    frame.write_text("---\ndate: 2022-07-22\n---\n\n<!-- editorial:sections research -->\n")
+    section = tmp_path / "issues/1/sections/ana.md"
+    section.parent.mkdir()
+    section.write_text("---\ntitle: ''\nauthor: ana\nslot: reading\n---\n\n<!-- editorial: Ana, write here. -->\n")
+
+    def rules() -> list[str]:
+        found = run("lint", "issues", "--no-languagetool", "--select", "frontmatter", "--format", "line", cwd=tmp_path)
+        return [line.split(":", 3)[3].split(":")[0] for line in found.stdout.splitlines()]
+
+    assert rules() == []  # a stub: not started
+    section.write_text(section.read_text() + "Written at last.\n")
+    assert rules() == ["frontmatter.invalid", "frontmatter.unknown-slot"]
+    frame.write_text(frame.read_text() + "\n<!-- editorial:sections reading -->\n")  # the section file is unchanged
+    assert rules() == ["frontmatter.invalid"]

@@ -159,3 +159,17 @@ def test_a_heading_in_bold_all_through(run: Run, tmp_path: Path) -> None:
         "h.md:5:5:markdown.bold-heading:the whole heading is in bold: a heading is bold already",
         "h.md:9:5:markdown.bold-heading:the whole heading is in bold: a heading is bold already",
     ]
+
+
+def test_a_sections_title_is_linted_as_markdown(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "editorial.yaml").write_text("contributors:\n  ana:\n    name: Ana\n")
+    title = '---\ntitle: "The ****best [MLOps](www.mlops.org) reads"\nauthor: ana\n---\n\nText.\n'
+    (tmp_path / "issues/1/sections").mkdir(parents=True)
+    (tmp_path / "issues/1/sections/ana.md").write_text(title)
+    (tmp_path / "page.md").write_text(title)  # not a section: its front matter is no prose
+    result = run("lint", "--no-languagetool", "issues", "page.md", "--format", "line", "--select", "markdown", cwd=tmp_path)
+    assert result.stdout.splitlines() == [
+        "issues/1/sections/ana.md:2:13:markdown.emphasis-run:'****' renders as literal characters; use ** for bold or _ for italics",
+        "issues/1/sections/ana.md:2:30:markdown.missing-scheme:'www.mlops.org' has no scheme and links to a relative path;"
+        " write https://www.mlops.org",
+    ]

@@ -188,3 +188,16 @@ def test_sections_take_the_date_of_an_issue_with_a_pelican_header(run: Run, tmp_
         "issues/2021-01/sections/a.md:6:16:newsletter.wrong-month:the issue is dated 2021-01-20 (January),"
         " but the text calls it the February issue\n"
     )
+
+
+def test_a_sections_title_is_not_part_of_its_length(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "editorial.yaml").write_text("contributors:\n  bo:\n    name: Bo\nlint:\n  word_limit: 4\n")
+    (tmp_path / "issues/1/sections").mkdir(parents=True)
+    (tmp_path / "issues/1/issue.md").write_text("---\ndate: 2021-07-14\n---\n\n<!-- editorial:sections -->\n")
+    section = tmp_path / "issues/1/sections/bo.md"
+    section.write_text("---\ntitle: A title of six words here\nauthor: bo\n---\n\nOne two three four.\n")
+    quiet = run("lint", "--no-languagetool", "--format", "line", "--select", "newsletter", cwd=tmp_path)
+    assert (quiet.returncode, quiet.stdout) == (0, "")
+    section.write_text(section.read_text().replace("four.", "four five."))
+    over = run("lint", "--no-languagetool", "--format", "line", "--select", "newsletter", cwd=tmp_path)
+    assert over.stdout == "issues/1/sections/bo.md:6:20:newsletter.section-length:5 words, over the limit of 4: this is word 5\n"

@@ -170,3 +170,17 @@ def test_which_rules_each_profile_reports() -> None:
     assert profiles.reports("proselint.Cliches", default, from_styles=True)
     assert all(profiles.reports(rule, strict) for rule in ("languagetool.A_NNS", "House.Headings", "markdown.image-alt"))
     assert (profiles.of("markdown.image-alt"), profiles.of("markdown.link-syntax")) == (strict, default)
+
+
+def test_house_rules_chosen_in_styles_report_in_the_default_profile(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "issues").mkdir()
+    (tmp_path / "issues/a.md").write_text("## Early Stopping With Care\n\nDamn.\n")
+    lint = ("lint", "--no-languagetool", "--format", "line", "--select", "House")
+    assert run(*lint).stdout == ""  # both opinions: the strict profile's
+    (tmp_path / "editorial.yaml").write_text("styles:\n  headings: sentence\n  rules:\n    House.Profanity: warning\n")
+    assert run(*lint).stdout.splitlines() == [
+        "issues/a.md:1:4:House.Headings:'Early Stopping With Care' should be in sentence case: 'Early stopping with care'.",
+        "issues/a.md:3:1:House.Profanity:Remove or replace 'Damn': a newsletter reaches work inboxes.",
+    ]
+    (tmp_path / "editorial.yaml").write_text("styles:\n  headings: off\n  rules:\n    House.Profanity: off\n")
+    assert run(*lint, "--profile", "strict").stdout == ""

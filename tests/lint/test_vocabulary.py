@@ -260,3 +260,18 @@ def test_a_line_of_unknown_words_is_another_language() -> None:
     assert vocabulary.taken_back([*spanish, typo], small) == [typo]
     assert vocabulary.taken_back([*spanish[:2], typo], small) == [*spanish[:2], typo]  # two: could be slips
     assert vocabulary.taken_back([*spanish, typo], small, strict=True) == [*spanish, typo]
+
+
+def test_without_an_editorial_yaml_it_learns_from_what_is_linted(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "other").mkdir()
+    (tmp_path / "docs/a.md").write_text("The ZORBLAXES came.\n")
+    (tmp_path / "other/b.md").write_text("ZORBLAXES are here.\n")
+    (tmp_path / "other/c.md").write_text("Many ZORBLAXES again.\n")
+    shouting = ("lint", "--no-languagetool", "--format", "line", "--select", "House.Shouting", "docs")
+    # No repository to speak of: the folder linted is the archive; other/ is not read.
+    assert run(*shouting).stdout == (
+        "docs/a.md:1:5:House.Shouting:'ZORBLAXES' is in capitals for emphasis: write it in lower case (or use italics).\n"
+    )
+    (tmp_path / "editorial.yaml").write_text("newsletter:\n  name: Test\n")
+    assert run(*shouting).stdout == ""  # the repository's files: an acronym it uses
