@@ -13,8 +13,8 @@ How the requests fit the server:
   after each answer, half as many after a failure.
 - Sizes start small, for a server that has just started (its Java code not
   yet compiled, a first request of 20,000 characters can take a minute), and
-  then follow the rate it answers at: each request as long as it answers in
-  about ``TARGET_SECONDS``, up to ``MAX_CHARS``.
+  then follow the rate it answers the sentence rules at: each request as long
+  as it answers in about ``TARGET_SECONDS``, up to ``MAX_CHARS``.
 - Each request's timeout grows with its length (``timeout_for``).
 - A request that times out or fails is split in two and the halves asked
   again; a block that still fails alone is given up, counted and named, and
@@ -353,10 +353,12 @@ class Scheduler:
         self._failures = 0
         self._busy = 0
         self._limit = min(self._cap, self._limit + 1)
-        chars = sum(p.chars for p in pieces)
-        rate = chars / max(seconds, 0.01)
-        self._rate = rate if self._rate is None else 0.7 * self._rate + 0.3 * rate
-        self._size = int(min(self._max_chars, max(MIN_CHARS, self._rate * TARGET_SECONDS)))
+        if pieces[0].unit.mode == client.SENTENCE_RULES:
+            # Only the sentence rules' answers size the requests: the text rules answer a hundred times
+            # faster (their parts are fixed), and their rate would size sentence requests that time out.
+            rate = sum(p.chars for p in pieces) / max(seconds, 0.01)
+            self._rate = rate if self._rate is None else 0.7 * self._rate + 0.3 * rate
+            self._size = int(min(self._max_chars, max(MIN_CHARS, self._rate * TARGET_SECONDS)))
         position = 0
         completed = []
         for piece in pieces:

@@ -98,6 +98,24 @@ def test_small_requests_first_then_as_large_as_the_server_answers_quickly(proxy:
     assert [key for answers in handed for key, _ in answers] == blocks
 
 
+def test_the_text_rules_answering_fast_never_make_the_sentence_requests_large(serve: Callable[..., Counting]) -> None:
+    # The sentence rules at 2,000 characters a second at most; the text rules as fast as the real server is.
+    server = serve(delay=lambda text: 0 if text.startswith("Document") else len(text) / 2000)
+    document = [f"Document paragraph {n}: the team met and wrote about the work of the week." * 20 for n in range(12)]
+    blocks = [f"Note {n}: the team met on Monday and wrote down what it had learned about the work." for n in range(80)]
+    asker = scheduler.Scheduler(server.url, SETTINGS, 1)
+    asker.add("a.md", {}, ("document", document))
+    asker.add("b.md", {text: text for text in blocks})
+    asker.close()
+    outcome = asker.wait()
+    assert outcome.unchecked == {} and len(outcome.answers) == 81
+    assert server.asked[0][0] == "textLevelOnly"
+    sentence_sizes = [len(text) for mode, text in server.asked if mode == "allButTextLevelOnly"]
+    assert "\n\n".join(text for mode, text in server.asked if mode == "allButTextLevelOnly") == "\n\n".join(blocks)
+    # Each about as long as is answered in TARGET_SECONDS at that rate, never sized by the text rules' rate.
+    assert max(sentence_sizes) <= 2000 * scheduler.TARGET_SECONDS
+
+
 def test_never_more_in_flight_than_the_server_has_threads_and_one_at_first(serve: Callable[..., Counting]) -> None:
     server = serve(delay=lambda text: 0.2)
     blocks = [f"Paragraph {n} says what the team did on day {n} of the sprint." for n in range(600)]
