@@ -152,6 +152,7 @@ def main() -> None:
                     measured[case].append((wall, server_cpu, own))
                     print(f"    {case}: {wall:7.1f} s, {words / wall:6,.0f} words/s; server CPU {server_cpu:6.1f} s, lint CPU {own:5.1f} s", flush=True)
             # (c): the results caches are full from the last lint; the one without LanguageTool fills its own first.
+            (Path(tmp) / "plain").mkdir()
             plain = {**env, "EDITORIAL_CACHE_DIR": str(Path(tmp) / "plain")}
             subprocess.run([editorial, "languagetool", "start", "--idle-timeout", "0"], env=env, capture_output=True, check=True)
             try:
