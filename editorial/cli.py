@@ -9,14 +9,19 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 
 from editorial import __version__
 from editorial.errors import EditorialError, Problem, display_path
+
+if TYPE_CHECKING:
+    from editorial.progress import ProgressLine
 
 app = typer.Typer(
     name="editorial",
@@ -31,6 +36,10 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+# Interrupted (Ctrl-C): 128 + SIGINT, as shells report it and as pre-commit and CI runners expect.
+INTERRUPTED = 130
 
 
 class Format(str, Enum):
@@ -539,6 +548,7 @@ def lint(
     """
     from editorial import report
     from editorial.lint import command
+    from editorial.progress import ProgressLine
 
     options = command.Options(
         paths=tuple(paths or ()),
@@ -553,22 +563,39 @@ def lint(
         baseline=baseline,
         update_baseline=update_baseline,
     )
-    fixed = None
-    if fix or diff:
-        from editorial.lint import autofix
+    # Progress only beside the human formats: the others are read by programs, whatever goes to stderr.
+    line = ProgressLine(enabled=format in (LintFormat.text, LintFormat.full, LintFormat.concise))
+    latest: list[Any] = [None]
 
-        fixing = autofix.fix(options, unsafe=unsafe_fixes)
-        outcome = fixing.outcome
-        _warn_lint(outcome, fixing.skipped)
-        if diff:
-            typer.echo(autofix.diff(fixing), nl=False)
-            typer.echo(f"would fix {report.Fixed(fixing.fixed, len(fixing.changed)).counts}", err=True)
-            raise typer.Exit(2 if outcome.result.errors else 1 if fixing.changed else 0)
-        autofix.write(fixing)
-        fixed = report.Fixed(fixing.fixed, len(fixing.changed))
-    else:
-        outcome = command.run(options)
-        _warn_lint(outcome, ())
+    def progress(record: Any) -> None:
+        latest[0] = record
+        line.show(_lint_progress(record))
+
+    fixed = None
+    try:
+        if fix or diff:
+            from editorial.lint import autofix
+
+            fixing = autofix.fix(options, unsafe=unsafe_fixes)
+            outcome = fixing.outcome
+            line.clear()
+            _warn_lint(outcome, fixing.skipped)
+            if diff:
+                typer.echo(autofix.diff(fixing), nl=False)
+                typer.echo(f"would fix {report.Fixed(fixing.fixed, len(fixing.changed)).counts}", err=True)
+                raise typer.Exit(2 if outcome.result.errors else 1 if fixing.changed else 0)
+            autofix.write(fixing)
+            fixed = report.Fixed(fixing.fixed, len(fixing.changed))
+        else:
+            outcome = command.run(options, progress=progress)
+            line.clear()
+            _warn_lint(outcome, ())
+    except KeyboardInterrupt:
+        line.clear()
+        typer.echo(_interrupted_lint(latest[0], kept=not no_cache), err=True)
+        raise typer.Exit(INTERRUPTED) from None
+    finally:
+        line.clear()
     _print_lint(outcome, format, fixed, unsafe_fixes, statistics, color)
     raise typer.Exit(outcome.exit_code)
 
@@ -613,6 +640,38 @@ def _print_lint(outcome: Any, format: LintFormat, fixed: Any, unsafe: bool, stat
         typer.echo(report.sarif(result.findings, descriptions), nl=False)
     if fixed is not None and format not in (LintFormat.full, LintFormat.concise, LintFormat.json):
         typer.echo(str(fixed), err=True)
+
+
+def _lint_progress(record: Any) -> str:
+    """LanguageTool's progress as one line: files and blocks done, words per second, time left."""
+    rate = record.words_per_second
+    left = record.seconds_left
+    so_far = "" if record.asked_all else " so far"
+    return (
+        f"LanguageTool: {record.files_done:,} of {record.files:,} files{so_far},"
+        f" {record.blocks_done:,} of {record.blocks:,} blocks"
+        + (f", {rate:,.0f} words/s" if rate else "")
+        + (f", {_duration(left)} left" if left is not None else "")
+    )
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    return f"{seconds // 60:.0f} min {seconds % 60:02.0f} s"
+
+
+def _interrupted_lint(record: Any, kept: bool) -> str:
+    """What an interrupted lint says: how far LanguageTool had got, and whether that is kept."""
+    if record is None or not record.blocks_done:
+        return "interrupted"
+    done = (
+        f"LanguageTool had checked {record.blocks_done:,} of {record.blocks:,} blocks"
+        f" ({record.files_done:,} of {record.files:,} files{'' if record.asked_all else ' so far'})"
+    )
+    if not kept:
+        return f"interrupted: {done}; with --no-cache nothing of it was kept"
+    return f"interrupted: {done}; what it checked is kept, and the next lint asks only about the rest"
 
 
 @app.command()
@@ -729,6 +788,19 @@ languagetool_app = typer.Typer(
 app.add_typer(languagetool_app, name="languagetool")
 
 
+@contextmanager
+def _interruptible(line: ProgressLine) -> Iterator[None]:
+    """The progress line erased when the work ends; Ctrl-C one line and exit 130, not Click's "Aborted!"."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        line.clear()
+        typer.echo("interrupted", err=True)
+        raise typer.Exit(INTERRUPTED) from None
+    finally:
+        line.clear()
+
+
 def _megabytes(size: int) -> str:
     return f"{size / 1e6:.1f} MB"
 
@@ -744,8 +816,18 @@ def languagetool_install(format: FormatOption = Format.text) -> None:
     Honours EDITORIAL_MAVEN_REPOSITORY (a mirror) and EDITORIAL_CACHE_DIR.
     """
     from editorial.languagetool.install import install
+    from editorial.progress import ProgressLine
 
-    done = install()
+    line = ProgressLine(enabled=format is Format.text)
+
+    def progress(record: Any) -> None:
+        line.show(
+            f"LanguageTool: {record.jars_done} of {record.jars} jars,"
+            f" {record.bytes_done / 2**20:.1f} of {record.bytes / 2**20:.1f} MiB"
+        )
+
+    with _interruptible(line):
+        done = install(progress=progress)
     if format is Format.json:
         _print_json(
             {
@@ -779,8 +861,15 @@ def languagetool_start(
 ) -> None:
     """Start a LanguageTool server on 127.0.0.1, or show the one already running."""
     from editorial.languagetool.server import start
+    from editorial.progress import ProgressLine
 
-    started = start(heap=heap, idle_timeout=idle_timeout * 60)
+    line = ProgressLine(enabled=format is Format.text)
+
+    def progress(record: Any) -> None:
+        line.show(f"LanguageTool: {record.phase}, {record.seconds:.0f} s")
+
+    with _interruptible(line):
+        started = start(heap=heap, idle_timeout=idle_timeout * 60, progress=progress)
     server = started.server
     if format is Format.json:
         _print_json({**server.as_dict(), "already_running": started.already_running, "seconds": started.seconds})

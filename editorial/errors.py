@@ -43,7 +43,7 @@ class EditorialError(Exception):
         self.problems = problems
 
     def __reduce__(self) -> tuple[type[EditorialError], tuple[Problem, ...]]:
-        # Pickled whole, not as its message: it crosses a pipe from lint's background process.
+        # Pickled whole, not as its message: it crosses a pipe from a lint worker process.
         return (type(self), self.problems)
 
 

@@ -28,7 +28,9 @@ class Store:
             return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(path, timeout=10.0, isolation_level=None)
+            # Not bound to the opening thread: LanguageTool's answers are kept from the thread that gets them,
+            # while the thread that opened it waits; no two threads use it at once.
+            db = sqlite3.connect(path, timeout=10.0, isolation_level=None, check_same_thread=False)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value TEXT NOT NULL, stored REAL NOT NULL)")
             self._db = db
@@ -61,7 +63,10 @@ class Store:
         now = time.time()
         rows = [(key, json.dumps(value, ensure_ascii=False), now) for key, value in items]
         try:
-            self._db.executemany("INSERT OR REPLACE INTO entries (key, value, stored) VALUES (?, ?, ?)", rows)
+            # One transaction: without it, every row is a commit of its own (and a sync to disk).
+            with self._db:
+                self._db.execute("BEGIN")
+                self._db.executemany("INSERT OR REPLACE INTO entries (key, value, stored) VALUES (?, ?, ?)", rows)
         except sqlite3.Error:
             pass  # see the module's docstring: a failed write only costs hits
 

@@ -15,6 +15,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
@@ -68,6 +69,16 @@ class Installation:
     removed: tuple[Path, ...]  # jars no longer pinned, deleted
 
 
+@dataclass(frozen=True)
+class Progress:
+    """How far an install is: jars in place (checked or downloaded) and their bytes, of all pinned."""
+
+    jars: int
+    jars_done: int
+    bytes: int
+    bytes_done: int
+
+
 def languagetool_folder(root: Path | None = None) -> Path:
     """Where editorial keeps LanguageTool: one folder per version, and the running server's files."""
     return (root if root is not None else cache_folder()) / "languagetool"
@@ -104,11 +115,14 @@ def installed(root: Path | None = None) -> Installation | None:
     return _installation(root, pinned, fetched=(), removed=())
 
 
-def install(root: Path | None = None, repository: str | None = None) -> Installation:
+def install(
+    root: Path | None = None, repository: str | None = None, progress: Callable[[Progress], None] | None = None
+) -> Installation:
     """Put the pinned jars into the cache folder; jars already there and intact are kept.
 
     ``repository`` is a Maven repository's base URL (``https://``, ``http://`` or
     ``file://``); default ``$EDITORIAL_MAVEN_REPOSITORY``, else Maven Central.
+    ``progress`` is called (from the download threads) as jars are checked and bytes arrive.
     """
     repository = repository or os.environ.get(REPOSITORY_ENV) or MAVEN_CENTRAL
     folder = install_folder(root)
@@ -119,6 +133,7 @@ def install(root: Path | None = None, repository: str | None = None) -> Installa
         raise error(lib, None, f"cannot create the folder: {exc.strerror}") from None
     pinned = artifacts()
     cancelled = threading.Event()
+    counted = _Counter(len(pinned), sum(a.size for a in pinned), progress)
 
     def ensure(artifact: Artifact) -> bool:
         if cancelled.is_set():
@@ -127,9 +142,10 @@ def install(root: Path | None = None, repository: str | None = None) -> Installa
         try:
             if target.exists():
                 if _matches(target, artifact):
+                    counted.add(1, artifact.size)
                     return False
                 target.unlink()
-            _download(artifact, repository, target, cancelled)
+            _download(artifact, repository, target, cancelled, counted)
         except BaseException:
             # One failure ends the install: the other downloads stop at their next chunk.
             cancelled.set()
@@ -173,6 +189,23 @@ class _Cancelled(Exception):
     """Another download failed; this one stopped without finishing."""
 
 
+class _Counter:
+    """The install's progress, added to from the download threads."""
+
+    def __init__(self, jars: int, size: int, progress: Callable[[Progress], None] | None) -> None:
+        self._jars, self._bytes, self._progress = jars, size, progress
+        self._jars_done = self._bytes_done = 0
+        self._lock = threading.Lock()
+
+    def add(self, jars: int, size: int) -> None:
+        if self._progress is None:
+            return
+        with self._lock:
+            self._jars_done += jars
+            self._bytes_done += size
+            self._progress(Progress(self._jars, self._jars_done, self._bytes, self._bytes_done))
+
+
 def _matches(path: Path, artifact: Artifact) -> bool:
     if path.stat().st_size != artifact.size:
         return False
@@ -183,7 +216,7 @@ def _matches(path: Path, artifact: Artifact) -> bool:
     return digest.hexdigest() == artifact.sha256
 
 
-def _download(artifact: Artifact, repository: str, target: Path, cancelled: threading.Event) -> None:
+def _download(artifact: Artifact, repository: str, target: Path, cancelled: threading.Event, counted: _Counter) -> None:
     url = artifact.url(repository)
     folder = target.parent.parent
     try:
@@ -215,6 +248,7 @@ def _download(artifact: Artifact, repository: str, target: Path, cancelled: thre
                     digest.update(chunk)
                     size += len(chunk)
                     out.write(chunk)
+                    counted.add(0, len(chunk))
             out.flush()
             os.fsync(out.fileno())
         if size != artifact.size or digest.hexdigest() != artifact.sha256:
@@ -232,6 +266,7 @@ def _download(artifact: Artifact, repository: str, target: Path, cancelled: thre
             )
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
+        counted.add(1, 0)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise error(target.parent, None, f"cannot write: {exc.strerror or exc}") from None

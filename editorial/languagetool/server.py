@@ -23,10 +23,11 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -44,9 +45,21 @@ URL_ENV = install.SERVER_URL_ENV
 MINIMUM_JAVA = 17
 DEFAULT_HEAP = "512m"
 DEFAULT_IDLE_TIMEOUT = 3600.0
-# LanguageTool loads a language's rules on its first check (5 s here): start
-# pays that, not the first lint.
+# LanguageTool loads a language's rules on its first check (5 s here), and its
+# Java code runs slowly until the JVM has compiled it: start pays for both with
+# a check of this text by each kind of rule, not the first lint.
 DEFAULT_WARM_UP = "en-US"
+WARM_UP_TEXT = (
+    "This week the team shipped a new release of the checker, with faster builds and fewer surprises."
+    " Its changelog lists forty fixes; the most requested one lets you configure the the cache folder."
+    " We also welcome three new contributors, who wrote their first patches during the sprint.\n\n"
+    "Upcoming events include a meetup in Berlin on Thursday and an online workshop about testing."
+    " If you would like to speak, send us a short abstract before the end of the month, and tell us"
+    " which topics you would like to see covered in future issues of the newsletter.\n\n"
+    "In other news, a long discussion about error messages ended with a proposal that everyone likes."
+    " It suggests shorter messages, a link to the documentation, and an example of the fix; their is"
+    " still some work to do on the wording, but the direction is clear and the changes are small."
+)
 READY_TIMEOUT = 120.0
 STOP_TIMEOUT = 30.0
 STARTUP_SLACK = 30.0
@@ -62,6 +75,7 @@ STACK_FRAME = re.compile(r"\s+(at |\.\.\. \d+ more)")
 
 # HTTPServer options (see `java ... HTTPServer --help`): a result cache of
 # sentences, and pipelines kept between requests instead of built for each.
+# Its threads (maxCheckThreads, one per core) are added when it starts.
 SERVER_PROPERTIES = {
     "cacheSize": "5000",
     "cacheTTLSeconds": "3600",
@@ -87,6 +101,8 @@ class Server:
     version: str
     heap: str
     idle_timeout: float  # seconds; 0 never
+    # The checks it runs at once (None: a server started before editorial said so, with LanguageTool's 10).
+    threads: int | None = None
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -111,6 +127,18 @@ class Started:
     already_running: bool
     seconds: float  # from launch until healthy and warmed up; 0 when already running
     log_file: Path
+
+
+STARTING = "starting"
+WARMING_UP = "warming up"
+
+
+@dataclass(frozen=True)
+class StartProgress:
+    """Where a start is: ``phase`` (STARTING: waiting for the server to answer; WARMING_UP), and since when."""
+
+    phase: str
+    seconds: float
 
 
 @dataclass(frozen=True)
@@ -168,6 +196,7 @@ def start(
     idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
     ready_timeout: float = READY_TIMEOUT,
     warm_up: str | None = DEFAULT_WARM_UP,
+    progress: Callable[[StartProgress], None] | None = None,
 ) -> Started:
     """Start the server, or return the one already running (never a second one).
 
@@ -197,7 +226,9 @@ def start(
                 f" (or set {URL_ENV} to a LanguageTool server you already have)",
             )
         java = find_java()
-        config = _write_config(installation.folder)
+        # More checks at once than cores only makes each slower (a client waits longer for its first answer).
+        threads = os.cpu_count() or 1
+        config = _write_config(installation.folder, threads)
         port = _free_port()
         url = f"http://127.0.0.1:{port}"
         log_file.write_bytes(b"")
@@ -219,9 +250,10 @@ def start(
         began = time.monotonic()
         pid = _launch(command, log_file)
         try:
-            _wait_until_ready(pid, url, log_file, ready_timeout)
+            _wait_until_ready(pid, url, log_file, ready_timeout, _reporter(progress, STARTING, began))
             if warm_up is not None:
-                _warm_up(url, warm_up, log_file, max(ready_timeout - (time.monotonic() - began), 10.0))
+                timeout = max(ready_timeout - (time.monotonic() - began), 10.0)
+                _while_reporting(_reporter(progress, WARMING_UP, began), lambda: _warm_up(url, warm_up, log_file, timeout))
             # Ready: the supervisor starts its idle clock at this touch.
             (folder / LAST_USED_FILE).touch()
             server = Server(
@@ -232,6 +264,7 @@ def start(
                 version=installation.version,
                 heap=heap,
                 idle_timeout=float(idle_timeout),
+                threads=threads,
             )
             write_atomic(folder / STATE_FILE, json.dumps(server.as_dict(), indent=2) + "\n")
         except OSError as exc:
@@ -408,9 +441,37 @@ def _healthy(url: str, timeout: float = 2.0) -> bool:
         return False
 
 
-def _wait_until_ready(pid: int, url: str, log_file: Path, ready_timeout: float) -> None:
+def _reporter(progress: Callable[[StartProgress], None] | None, phase: str, began: float) -> Callable[[], None]:
+    def report() -> None:
+        if progress is not None:
+            progress(StartProgress(phase, time.monotonic() - began))
+
+    return report
+
+
+def _while_reporting(report: Callable[[], None], work: Callable[[], None]) -> None:
+    """``work`` done in a thread while ``report`` is called every tenth of a second; its exception raised here."""
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as exc:  # raised again in the caller's thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=run, name="languagetool-warm-up", daemon=True)
+    thread.start()
+    while thread.is_alive():
+        report()
+        thread.join(0.1)
+    if failure:
+        raise failure[0]
+
+
+def _wait_until_ready(pid: int, url: str, log_file: Path, ready_timeout: float, report: Callable[[], None]) -> None:
     deadline = time.monotonic() + ready_timeout
     while not _healthy(url):
+        report()
         if not _alive(pid):
             raise error(log_file, None, f"LanguageTool stopped while starting; the end of its log:\n{_tail(log_file)}")
         if time.monotonic() > deadline:
@@ -424,10 +485,14 @@ def _wait_until_ready(pid: int, url: str, log_file: Path, ready_timeout: float) 
 
 
 def _warm_up(url: str, language: str, log_file: Path, timeout: float) -> None:
-    body = urllib.parse.urlencode({"language": language, "text": "This sentence warms up the the checker."})
+    """The text checked as lint asks: by the sentence rules, then by the text rules."""
+    from editorial.languagetool.client import SENTENCE_RULES, TEXT_RULES
+
     try:
-        with _local_opener().open(f"{url}/v2/check", data=body.encode(), timeout=timeout) as response:
-            response.read()
+        for mode in (SENTENCE_RULES, TEXT_RULES):
+            body = urllib.parse.urlencode({"language": language, "text": WARM_UP_TEXT, "mode": mode})
+            with _local_opener().open(f"{url}/v2/check", data=body.encode(), timeout=timeout) as response:
+                response.read()
     except urllib.error.HTTPError as exc:
         answer = exc.read().decode("utf-8", errors="replace").strip().splitlines()
         raise error(
@@ -455,10 +520,10 @@ def _tail(log_file: Path) -> str:
     return "\n".join(f"    {line}" for line in lines[-LOG_TAIL_LINES:]) or "    (empty log)"
 
 
-def _write_config(folder: Path) -> Path:
+def _write_config(folder: Path, threads: int) -> Path:
     """The HTTPServer property file, and the placeholder languages it names, in the install folder."""
     lines = ["# Written by editorial each time it starts LanguageTool; edits are lost."]
-    lines += [f"{key}={value}" for key, value in SERVER_PROPERTIES.items()]
+    lines += [f"{key}={value}" for key, value in {**SERVER_PROPERTIES, "maxCheckThreads": str(threads)}.items()]
     for code in PLACEHOLDER_LANGUAGES:
         placeholder = folder / "placeholder-languages" / code
         _write_if_changed(placeholder / f"{code}.dic", "1\nplaceholder\n")

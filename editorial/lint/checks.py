@@ -118,7 +118,7 @@ def select(
         checks.append(
             NamedCheck(
                 grammar.PREFIX,
-                run_batch=functools.partial(grammar.check_batch, options=options),
+                served=functools.partial(grammar.Grammar, options=options),
                 version=grammar.results_version(settings, use_cache, require_languagetool),
             )
         )

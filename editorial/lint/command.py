@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from editorial.errors import EditorialError, Problem
 from editorial.lint import baseline, checks, profiles, runner
@@ -45,11 +46,16 @@ class Outcome:
 
 
 def run(
-    options: Options, start: Path | None = None, sources: Mapping[Path, bytes] | None = None, learned_from: Sequence[Path] = ()
+    options: Options,
+    start: Path | None = None,
+    sources: Mapping[Path, bytes] | None = None,
+    learned_from: Sequence[Path] = (),
+    progress: Callable[[Any], None] | None = None,
 ) -> Outcome:
     """``sources``: files (by absolute path) to lint as given there, not as on disk (a fix not yet written);
     ``learned_from``: what the house vocabulary is learned from where editorial.yaml does not say (default:
-    what is linted), so that a file linted again on its own knows the words it knew with the others."""
+    what is linted), so that a file linted again on its own knows the words it knew with the others;
+    ``progress`` gets LanguageTool's progress records (from another thread) while it asks."""
     start = start or Path.cwd()
     if options.min_severity is not None and options.min_severity.strip().lower() not in Severity.__members__:
         raise EditorialError(Problem("--min-severity", None, f"'{options.min_severity}' is not suggestion, warning or error"))
@@ -66,7 +72,8 @@ def run(
     targets = list(options.paths) or default_targets(settings, start)
     chosen = checks.select(settings, start, options.languagetool, options.require_languagetool, options.use_cache)
     result = runner.lint(
-        settings, config, targets, chosen.checks, options.use_cache, chosen.suffixes, sources=sources, learned_from=learned_from or None
+        settings, config, targets, chosen.checks, options.use_cache, chosen.suffixes,
+        sources=sources, learned_from=learned_from or None, progress=progress,
     )
     warnings = (*map(str, chosen.warnings), *result.warnings)
     if options.update_baseline and chosen_baseline is not None:

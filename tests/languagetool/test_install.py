@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,7 @@ import pytest
 
 from editorial.errors import EditorialError
 from editorial.languagetool import install
+from terminal import run_on_a_terminal
 
 MANUAL_FIX = (
     "check that this machine reaches it, or point EDITORIAL_MAVEN_REPOSITORY at a mirror of Maven Central"
@@ -62,6 +64,18 @@ def http_mirror(mirror: Path) -> Iterator[str]:
         thread.join()
 
 
+@pytest.fixture
+def slow_http_mirror(mirror: Path) -> Iterator[str]:
+    """The mirror over HTTP, each jar after a pause: an install that takes seconds, as from Maven Central."""
+    handler = functools.partial(_SlowHandler, directory=str(mirror))
+    with _QuietServer(("127.0.0.1", 0), handler) as httpd:
+        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/maven2"
+        httpd.shutdown()
+        thread.join()
+
+
 class _QuietServer(http.server.ThreadingHTTPServer):
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # a client that hung up: an install stopping its other downloads after a failure
@@ -73,6 +87,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+class _SlowHandler(_QuietHandler):
+    def do_GET(self) -> None:
+        time.sleep(0.1)
+        super().do_GET()
 
 
 def sha256(path: Path) -> str:
@@ -130,6 +150,23 @@ def test_install_over_http_fetches_every_jar_then_nothing(tmp_path: Path, http_m
 
     again = install.install(root, repository=http_mirror)
     assert (again.fetched, again.fetched_bytes, again.removed) == (0, 0, ())
+
+
+def test_install_reports_jars_and_bytes_as_they_come(tmp_path: Path, http_mirror: str) -> None:
+    pinned = install.artifacts()
+    total = sum(a.size for a in pinned)
+    heard: list[install.Progress] = []
+    install.install(tmp_path / "cache", repository=http_mirror, progress=heard.append)
+    assert {(p.jars, p.bytes) for p in heard} == {(len(pinned), total)}
+    assert [p.bytes_done for p in heard] == sorted(p.bytes_done for p in heard)  # never back
+    assert [p.jars_done for p in heard] == sorted(p.jars_done for p in heard)
+    assert (heard[-1].jars_done, heard[-1].bytes_done) == (len(pinned), total)
+    assert len(heard) > 2 * len(pinned)  # chunk by chunk, not only jar by jar
+    # Nothing to fetch: each jar in place is checked, and counted.
+    checked: list[install.Progress] = []
+    install.install(tmp_path / "cache", repository=http_mirror, progress=checked.append)
+    assert [(p.jars_done, p.bytes_done) for p in checked][-1] == (len(pinned), total)
+    assert len(checked) == len(pinned)
 
 
 def test_install_reads_the_mirror_from_the_environment_and_repairs(
@@ -285,6 +322,27 @@ def test_cli_install_reports_what_it_fetched(tmp_path: Path, http_mirror: str) -
         '  "fetched_bytes": 0\n'
         "}\n"
     )
+
+
+def test_cli_install_on_a_terminal_shows_jars_and_megabytes_then_erases_the_line(tmp_path: Path, slow_http_mirror: str) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EDITORIAL_")}
+    env |= {"EDITORIAL_CACHE_DIR": str(tmp_path / "cache"), "EDITORIAL_MAVEN_REPOSITORY": slow_http_mirror, "NO_COLOR": "1"}
+    pinned = install.artifacts()
+    total = f"{sum(a.size for a in pinned) / 2**20:.1f}"
+
+    code, stdout, shown = run_on_a_terminal([sys.executable, "-m", "editorial", "languagetool", "install"], tmp_path, env)
+
+    assert code == 0
+    assert stdout.decode().startswith("installed LanguageTool 6.8 in cache/languagetool/6.8: fetched ")
+    *lines, erased = shown.removeprefix("\r").removesuffix("\r").split("\r\r")
+    assert lines
+    done = []
+    for line in lines:
+        shown_line = re.fullmatch(rf"LanguageTool: (\d+) of {len(pinned)} jars, (\d+\.\d) of {total} MiB *", line)
+        assert shown_line, line
+        done.append((int(shown_line.group(1)), float(shown_line.group(2))))
+    assert done == sorted(done) and done[0] < done[-1]
+    assert erased == " " * len(lines[-1].rstrip())  # and nothing after it (through a pipe: see the test above)
 
 
 def test_cli_install_without_a_repository_exits_2_with_the_fix(tmp_path: Path) -> None:

@@ -21,7 +21,9 @@ from pathlib import Path
 import pytest
 
 from editorial.errors import EditorialError
-from editorial.languagetool import install, server
+from editorial.languagetool import client, install, server
+from editorial.languagetool.config import LanguageToolSettings
+from terminal import run_on_a_terminal
 
 NEEDED = "LanguageTool 6.8 needs Java 17 or newer"
 
@@ -181,6 +183,16 @@ def test_the_server_runs_under_its_supervisor_with_caching_and_a_heap_limit(
     ]  # fmt: skip
     properties = config.read_text().splitlines()
     assert {"cacheSize=5000", "pipelineCaching=true", "maxPipelinePoolSize=20"} <= set(properties)
+    # One check at a time per core, and the state file says so, for the clients that ask it.
+    assert f"maxCheckThreads={os.cpu_count()}" in properties
+    assert running.server.threads == os.cpu_count()
+
+
+def test_start_warms_the_server_up_with_each_kind_of_rule(running: server.Started) -> None:
+    log = running.log_file.read_text()
+    # LanguageTool logs each check: its length and mode (!tlo: the sentence rules; tlo: the text rules).
+    warm_ups = re.findall(rf"Check done: {len(server.WARM_UP_TEXT)} chars, en-US, .* m:(!?tlo),", log)
+    assert warm_ups[:2] == ["!tlo", "tlo"]
 
 
 def test_a_second_start_returns_the_running_server(running: server.Started, cache: Path) -> None:
@@ -189,13 +201,31 @@ def test_a_second_start_returns_the_running_server(running: server.Started, cach
 
 
 def test_a_real_check_finds_the_doubled_word(running: server.Started) -> None:
-    import language_tool_python
+    (issues,) = client.ask(running.server.url, ["This is the the test."], client.SENTENCE_RULES, LanguageToolSettings(), 60)
+    assert [(i.rule, i.start, i.end, i.replacements) for i in issues] == [("ENGLISH_WORD_REPEAT_RULE", 8, 15, ("the",))]
 
-    with language_tool_python.LanguageTool("en-US", remote_server=running.server.url) as tool:
-        matches = tool.check("This is the the test.")
-    assert [(m.rule_id, m.offset, m.error_length, m.replacements) for m in matches] == [
-        ("ENGLISH_WORD_REPEAT_RULE", 8, 7, ["the"])
-    ]
+
+def test_start_on_a_terminal_shows_how_long_it_has_been_waiting(own_cache: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EDITORIAL_")} | {"EDITORIAL_CACHE_DIR": str(own_cache)}
+    code, stdout, shown = run_on_a_terminal([sys.executable, "-m", "editorial", "languagetool", "start"], own_cache, env)
+    assert code == 0
+    assert stdout.decode().startswith("started LanguageTool 6.8 at http://127.0.0.1:")
+    *lines, erased = shown.removeprefix("\r").removesuffix("\r").split("\r\r")
+    phases = [re.fullmatch(r"LanguageTool: (starting|warming up), (\d+) s *", line) for line in lines]
+    assert all(phases), lines
+    assert [m.group(1) for m in phases] == sorted((m.group(1) for m in phases), key=["starting", "warming up"].index)
+    assert {m.group(1) for m in phases} == {"starting", "warming up"}
+    assert [int(m.group(2)) for m in phases] == sorted(int(m.group(2)) for m in phases)
+    assert erased == " " * len(lines[-1].rstrip())
+
+
+def test_start_reports_its_phases_to_the_library_caller(own_cache: Path) -> None:
+    heard: list[server.StartProgress] = []
+    server.start(own_cache, idle_timeout=0, progress=heard.append)
+    phases = [record.phase for record in heard]
+    assert phases[0] == server.STARTING and phases[-1] == server.WARMING_UP
+    assert phases == sorted(phases, key=[server.STARTING, server.WARMING_UP].index)
+    assert [record.seconds for record in heard] == sorted(record.seconds for record in heard)
 
 
 def test_resolve_url_prefers_the_configured_server_then_the_environment_then_ours(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import re
+import signal
 import subprocess
 import sys
 import threading
@@ -14,10 +16,11 @@ from pathlib import Path
 
 import pytest
 from counting_proxy import Counting
+from terminal import run_on_a_terminal
 
 from editorial import settings
 from editorial.languagetool import cache as results_cache
-from editorial.languagetool import client, install
+from editorial.languagetool import install, scheduler
 from editorial.lint import languagetool as grammar
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lint" / "languagetool"
@@ -171,6 +174,9 @@ class StandIn(http.server.ThreadingHTTPServer):
         self.checks: list[str] = []  # a path per check request
         super().__init__(("127.0.0.1", 0), _StandInHandler)
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a late answer to a client that gave up: a broken pipe, as expected
+
 
 class _StandInHandler(http.server.BaseHTTPRequestHandler):
     server: StandIn
@@ -243,9 +249,9 @@ def test_a_failing_server_is_not_asked_about_every_file(lint, tmp_path: Path) ->
     finally:
         stand_in.shutdown()
     assert (result.returncode, result.stdout, len(result.stderr.splitlines())) == (0, "", 1)
-    # 21 requests (the paragraphs together, then each file), each tried twice by language-tool-python:
-    # after the first failure no new one starts, so at most those under way then and one more each.
-    assert 2 <= len(stand_in.checks) <= 2 * (2 * client.REQUESTS_AT_ONCE)
+    # One request at a time after a failure, each of one block (which is then given up alone), until
+    # that many in a row have failed with no answer between: the server is taken to be gone.
+    assert len(stand_in.checks) == scheduler.GIVE_UP
 
 
 def test_no_server_is_a_warning_unless_required(lint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -381,3 +387,123 @@ def test_a_lowercase_start_after_html_tags_that_show_nothing_is_reported(lint, t
         "a.md:1:4:languagetool.UPPERCASE_SENTENCE_START:This sentence does not start with an uppercase letter.",
         "a.md:2:14:languagetool.UPPERCASE_SENTENCE_START:This sentence does not start with an uppercase letter.",
     ]
+
+
+def _serving(languagetool_url: str, **behaviour: object) -> Counting:
+    server = Counting(languagetool_url, **behaviour)  # type: ignore[arg-type]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_a_block_the_server_cannot_check_is_named_and_the_rest_reported(lint, tmp_path: Path, languagetool_url: str) -> None:  # type: ignore[no-untyped-def]
+    slow = "This block makes the server think for a long time."
+    (tmp_path / "editorial.yaml").write_text("languagetool:\n  timeout: 1\n")
+    (tmp_path / "a.md").write_text("He go to school.\n")
+    (tmp_path / "b.md").write_text(f"We met on Monday.\n\n{slow}\n")
+    stalling = _serving(languagetool_url, delay=lambda text: 3 if slow in text else 0)
+    try:
+        result = lint(".", *ONLY_LT, *STRICT, url=stalling.url, cwd=tmp_path)
+        required = lint(".", *ONLY_LT, *STRICT, "--require-languagetool", url=stalling.url, cwd=tmp_path)
+    finally:
+        stalling.shutdown()
+    assert result.returncode == 0
+    assert result.stdout == "a.md:1:4:languagetool.HE_VERB_AGR:The pronoun ‘He’ is usually used with a third-person or a past tense verb.\n"
+    # Given up alone: for the sentence rules, and b.md for the text rules, which read it whole.
+    assert result.stderr == "warning: LanguageTool did not check 1 block in 1 file: b.md (no answer within 1 s)\n"
+    assert (required.returncode, required.stdout) == (2, "")
+    assert required.stderr == (
+        "languagetool: LanguageTool did not check 1 block in 1 file: b.md (no answer within 1 s) (LanguageTool is required)\n"
+    )
+    # What was checked is kept; b.md was not whole, so it is asked about again: only what was missing.
+    healthy = _serving(languagetool_url)
+    try:
+        again = lint(".", *ONLY_LT, *STRICT, url=healthy.url, cwd=tmp_path)
+    finally:
+        healthy.shutdown()
+    assert (again.returncode, again.stdout, again.stderr) == (0, result.stdout, "")
+    assert healthy.asked == [("allButTextLevelOnly", slow), ("textLevelOnly", f"We met on Monday.\n\n{slow}")]
+
+
+def _archive(folder: Path, files: int) -> None:
+    folder.mkdir()
+    for n in range(files):
+        (folder / f"{n:02}.md").write_text(
+            "\n\n".join(f"File {n}, paragraph {p}: the team met and wrote notes about week {n * 10 + p}." for p in range(12)) + "\n"
+        )
+
+
+def _editorial(args: list[str], cwd: Path, cache: Path, url: str, **popen: object) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EDITORIAL_")}
+    env |= {"EDITORIAL_CACHE_DIR": str(cache), "EDITORIAL_LANGUAGETOOL_URL": url}
+    return subprocess.Popen([sys.executable, "-m", "editorial", *args], cwd=cwd, env=env, **popen)  # type: ignore[call-overload]
+
+
+def test_ctrl_c_stops_at_once_with_what_was_checked_kept_and_the_next_lint_goes_on(tmp_path: Path, languagetool_url: str) -> None:
+    _archive(tmp_path / "archive", 40)  # two workers read the files; this process asks
+    slowed = _serving(languagetool_url, delay=lambda text: 0.4)
+    try:
+        running = _editorial(
+            ["lint", "archive", "--format", "json"], tmp_path, tmp_path / "cache", slowed.url,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        )  # fmt: skip
+        while len(slowed.answered) < 3:
+            time.sleep(0.05)
+        os.killpg(running.pid, signal.SIGINT)  # as Ctrl-C does: to the whole process group
+        stdout, stderr = running.communicate(timeout=60)
+    finally:
+        slowed.shutdown()
+    assert (running.returncode, stdout) == (130, b"")
+    said = re.fullmatch(
+        r"interrupted: LanguageTool had checked (\d+) of (\d+) blocks \((\d+) of 40 files( so far)?\);"
+        r" what it checked is kept, and the next lint asks only about the rest\n",
+        stderr.decode(),
+    )
+    assert said, stderr
+    checked = int(said.group(1))
+    assert checked > 0
+    healthy = _serving(languagetool_url)
+    try:
+        rest = _editorial(["lint", "archive", "--format", "json"], tmp_path, tmp_path / "cache", healthy.url, stdout=subprocess.DEVNULL)
+        rest.wait(timeout=300)
+    finally:
+        healthy.shutdown()
+    assert rest.returncode == 0
+    asked_again = {block for mode, text in healthy.asked if mode == "allButTextLevelOnly" for block in text.split("\n\n")}
+    assert 0 < len(asked_again) <= 40 * 12 - checked
+
+
+def test_progress_on_a_terminal_only_and_never_with_a_machine_format(tmp_path: Path, languagetool_url: str) -> None:
+    _archive(tmp_path / "archive", 4)
+    slowed = _serving(languagetool_url, delay=lambda text: 0.5)  # long enough for the line to show
+
+    def on_a_terminal(*args: str) -> str:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("EDITORIAL_")}
+        env |= {"EDITORIAL_CACHE_DIR": str(tmp_path / f"cache-{len(args)}"), "EDITORIAL_LANGUAGETOOL_URL": slowed.url}
+        command = [sys.executable, "-m", "editorial", "lint", "archive", *args]
+        code, _, shown = run_on_a_terminal(command, tmp_path, env)
+        assert code == 0
+        return shown
+
+    try:
+        text = on_a_terminal()
+        json_format = on_a_terminal("--format", "json")
+        piped = _editorial(["lint", "archive"], tmp_path, tmp_path / "cache-piped", slowed.url, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        _, piped_stderr = piped.communicate(timeout=120)
+    finally:
+        slowed.shutdown()
+    *lines, erased = text.removeprefix("\r").removesuffix("\r").split("\r\r")
+    assert lines
+    totals = []
+    for line in lines:
+        shown_line = re.fullmatch(
+            r"LanguageTool: (\d) of (\d) files( so far)?, (\d+) of (\d+) blocks(, [\d,]+ words/s)?(, \d+ s left)? *", line
+        )
+        assert shown_line, line
+        files_done, files, so_far, blocks_done, blocks = shown_line.group(1, 2, 3, 4, 5)
+        # While files are still being read the totals are those read so far; once all are read, the archive's.
+        assert (int(files) <= 4 and int(blocks) <= 48) if so_far else (int(files), int(blocks)) == (4, 48), line
+        assert int(files_done) <= int(files) and int(blocks_done) <= int(blocks), line
+        totals.append((int(files), int(blocks)))
+    assert totals == sorted(totals)
+    assert erased == " " * len(lines[-1].rstrip())  # and nothing after it: the line is gone, the terminal clean
+    assert (json_format, piped_stderr) == ("", b"")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -10,7 +10,7 @@ from conftest import Run
 
 from editorial import settings
 from editorial.document import Document
-from editorial.lint import background, proselint, runner
+from editorial.lint import proselint, runner
 from editorial.lint.config import LintConfig
 from editorial.lint.context import Context
 from editorial.lint.findings import Finding, Severity
@@ -161,35 +161,89 @@ def test_missing_path(run: Run, tmp_path: Path) -> None:
     assert (result.returncode, result.stderr) == (2, "nowhere.md: no such file or folder\n")
 
 
-def _pid_batch(documents: Sequence[Document], context: Context) -> runner.Batch:
-    """A batch check that says which process ran it, on each document's first line."""
-    return runner.Batch(
-        findings=tuple(Finding(str(d.path), 1, 1, "batch.pid", Severity.warning, str(os.getpid())) for d in documents)
-    )
+class _Asking:
+    def __init__(self) -> None:
+        self.asks: list[tuple[str, int]] = []
+        self.closed = False
+
+    def add(self, ask: tuple[str, int]) -> None:
+        self.asks.append(ask)
+
+    def close(self) -> None:
+        self.closed = True
+
+    def wait(self) -> dict[str, str]:
+        assert self.closed
+        return {path: f"asked in {os.getpid()}" for path, _ in self.asks}
+
+    def stop(self) -> None:
+        pass
 
 
-@pytest.mark.skipif(not background.available(), reason="needs fork and a second core")
-def test_a_batch_check_runs_beside_the_others_and_its_findings_are_kept(
+class _PidServed:
+    """A served check that says which process planned, asked about and finished each document."""
+
+    def __init__(self, context: Context) -> None:
+        self.warned: list[dict[str, str]] = []
+
+    def plan(self, document: Document) -> tuple[int, tuple[str, int]]:
+        return os.getpid(), (str(document.path), os.getpid())
+
+    def asking(self, progress: object) -> _Asking:
+        return _Asking()
+
+    def keys(self, ask: tuple[str, int]) -> list[str]:
+        return [ask[0]]
+
+    def answers_for(self, answers: dict[str, str], keys: set[str]) -> dict[str, str]:
+        return {k: v for k, v in answers.items() if k in keys}
+
+    def finish(self, document: Document, planned: int, answers: dict[str, str]) -> runner.Batch:
+        message = f"planned in {planned}, {answers[str(document.path)]}, finished in {os.getpid()}, {len(answers)} answers"
+        return runner.Batch(findings=(Finding(str(document.path), 1, 1, "served.pid", Severity.warning, message),))
+
+    def warnings(self, answers: dict[str, str]) -> tuple[str, ...]:
+        return (f"asked about {len(answers)} files",)
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="two workers need two cores")
+def test_a_served_check_is_asked_in_one_process_for_every_file_and_its_findings_are_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("EDITORIAL_CACHE_DIR", str(tmp_path / "cache"))
-    (tmp_path / "a.md").write_text(VERY)
+    folder = tmp_path / "files"
+    folder.mkdir()
     loaded = settings.load(start=tmp_path, required=False)
 
-    def pids(version: str) -> list[str]:
-        batch = runner.NamedCheck("batch", run_batch=_pid_batch, version=version)
-        result = runner.lint(loaded, LintConfig(profile="strict"), [tmp_path / "a.md"], [batch, runner.NamedCheck(proselint.PREFIX, proselint.check)])
-        assert [f.rule for f in result.findings] == ["batch.pid", "proselint.uncomparables", "proselint.weasel_words.very"]
-        return [f.message for f in result.findings if f.rule == "batch.pid"]
+    def lint(count: int, version: str) -> runner.LintResult:
+        for old in folder.iterdir():
+            old.unlink()
+        for n in range(count):
+            (folder / f"{n:02}.md").write_text(VERY)
+        served = runner.NamedCheck("served", served=_PidServed, version=version)
+        return runner.lint(loaded, LintConfig(profile="strict"), [folder], [served, runner.NamedCheck(proselint.PREFIX, proselint.check)])
 
-    here = [str(os.getpid())]
-    # a.md needs proselint: the batch check runs in a forked process meanwhile.
-    first = pids("1")
-    assert first != here
-    # Unchanged: what the batch check found is kept, and it does not run.
-    assert pids("1") == first
-    # Its version changed (another LanguageTool): it runs, with nothing else to overlap with, so here.
-    assert pids("2") == here
+    here = os.getpid()
+    one = lint(1, "1")
+    expected = f"planned in {here}, asked in {here}, finished in {here}, 1 answers"
+    assert [f.message for f in one.findings if f.rule == "served.pid"] == [expected]
+    assert one.warnings == ("asked about 1 files",)
+    # Unchanged: what it found is kept, and nothing is asked.
+    again = lint(1, "1")
+    assert [f.message for f in again.findings if f.rule == "served.pid"] == [expected]
+    assert again.warnings == ()
+    # Many files: planned and finished in the worker that read each file, asked here for all at once,
+    # each worker given the answers about its own files only.
+    many = lint(40, "2")
+    messages = [f.message.split(", ") for f in many.findings if f.rule == "served.pid"]
+    assert len(messages) == 40
+    assert {asked for _, asked, _, _ in messages} == {f"asked in {here}"}
+    assert all(planned.removeprefix("planned in ") == finished.removeprefix("finished in ") != str(here) for planned, _, finished, _ in messages)
+    workers = Counter(planned for planned, _, _, _ in messages)
+    assert len(workers) == runner._workers(sorted(folder.iterdir())) == 2
+    assert {planned: int(count.split()[0]) for planned, _, _, count in messages} == dict(workers)
+    assert many.warnings == ("asked about 40 files",)
+    assert [f.rule for f in many.findings].count("proselint.uncomparables") == 40
 
 
 def test_a_fifo_is_reported_and_never_opened(run: Run, tmp_path: Path) -> None:
