@@ -293,4 +293,4 @@ def test_a_contributors_script_never_runs_but_the_page_does(newsletter: Path, tm
         assert page.evaluate("document.activeElement.tagName") == "MARK"
     finally:
         context.close()
-        served.close()
+        next(served, None)  # past its yield: the server is stopped
