@@ -17,29 +17,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from corpus import build_corpus
+from lint import once
 
 BIN = Path(sys.executable).parent
-
-
-def once(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
-    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
-    took = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode not in (0, 1):
-        raise SystemExit(f"{command} failed ({result.returncode}): {result.stderr[-2000:]}")
-    return took, after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
 
 
 def main() -> None:
