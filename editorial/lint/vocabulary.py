@@ -351,9 +351,7 @@ def slip_inside(typed: str, wanted: str) -> bool:
         diffs = [i for i, (a, b) in enumerate(zip(typed, wanted)) if a != b]
         if len(diffs) == 1:
             return 0 < diffs[0] < len(typed) - 1
-        return (
-            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and typed[diffs[0]] == wanted[diffs[1]] and typed[diffs[1]] == wanted[diffs[0]]
-        )
+        return _transposed(typed, wanted)
     short, long = sorted((typed, wanted), key=len)
     index = next((i for i, (a, b) in enumerate(zip(short, long)) if a != b), len(short))
     if short[index:] != long[index + 1 :]:
