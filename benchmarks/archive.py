@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -35,6 +34,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from process import timed
 from twir import ARCHIVE, require_corpus
 
 from editorial import document
@@ -88,16 +88,9 @@ def floor(url: str, blocks: list[str], documents: list[list[str]]) -> float:
     return time.perf_counter() - began
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, subprocess.CompletedProcess[str]]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    began = time.perf_counter()
+def timed_lint(command: list[str], env: dict[str, str]) -> tuple[float, float, subprocess.CompletedProcess[str]]:
     # Run from the cache folder: no editorial.yaml above it, so lint reads the archive with its defaults.
-    result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=env["EDITORIAL_CACHE_DIR"])
-    wall = time.perf_counter() - began
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode not in (0, 1):
-        raise SystemExit(f"{command} failed ({result.returncode}):\n{result.stderr[-3000:]}")
-    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, result
+    return timed(command, env["EDITORIAL_CACHE_DIR"], env)
 
 
 def main() -> None:
@@ -140,7 +133,7 @@ def main() -> None:
                         if case == "floor":
                             wall, own = floor(running.url, blocks, documents), 0.0
                         else:
-                            wall, own, result = timed(lint, env)
+                            wall, own, result = timed_lint(lint, env)
                             found = json.loads(result.stdout)["findings"]
                             trouble = [line for line in result.stderr.splitlines() if "languagetool" in line.lower()]
                             if trouble:
@@ -156,12 +149,12 @@ def main() -> None:
             plain = {**env, "EDITORIAL_CACHE_DIR": str(Path(tmp) / "plain")}
             subprocess.run([editorial, "languagetool", "start", "--idle-timeout", "0"], env=env, capture_output=True, check=True)
             try:
-                timed(lint, env)
-                timed([*lint, "--no-languagetool"], plain)
+                timed_lint(lint, env)
+                timed_lint([*lint, "--no-languagetool"], plain)
                 reruns: dict[str, list[tuple[float, float]]] = {"with": [], "without": []}
                 for _ in range(arguments.reruns):
-                    reruns["with"].append(timed(lint, env)[:2])
-                    reruns["without"].append(timed([*lint, "--no-languagetool"], plain)[:2])
+                    reruns["with"].append(timed_lint(lint, env)[:2])
+                    reruns["without"].append(timed_lint([*lint, "--no-languagetool"], plain)[:2])
             finally:
                 subprocess.run([editorial, "languagetool", "stop"], env=env, capture_output=True)
     finally:

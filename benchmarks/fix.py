@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 
 from corpus import build_corpus
-from lint import once
+from process import timed
 
 BIN = Path(sys.executable).parent
 
@@ -59,7 +59,7 @@ def main() -> None:
         for _ in range(runs):
             for name, command in cases.items():
                 fresh()
-                results[name].append(once(command, root, env))
+                results[name].append(timed(command, root, env)[:2])
     print(f"corpus: 300 files, {changed} of them with a safe fix; {runs} runs each, whole processes, a fresh copy each run")
     for pair in ("(a)", "(b)"):
         base = statistics.median(wall for wall, _ in results[f"{pair} lint, {'cold' if pair == '(a)' else 'warm'}"])

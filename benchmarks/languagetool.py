@@ -23,16 +23,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shlex
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from corpus import example_newsletter
+from process import timed
 
 from editorial.languagetool import install, server
 
@@ -40,15 +39,11 @@ BIN = Path(sys.executable).parent
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
-    """Wall time and CPU time (the process and its children)."""
-    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode not in (0, 1) or "warning: languagetool" in result.stderr:
-        raise SystemExit(f"{command} failed ({result.returncode}): {result.stderr[-2000:]}")
-    return elapsed, after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
+    """Wall time and CPU time; a run where LanguageTool was not asked is no figure of it."""
+    wall, cpu, result = timed(command, cwd, env)
+    if "warning: languagetool" in result.stderr:
+        raise SystemExit(f"{command}: LanguageTool was not asked: {result.stderr[-2000:]}")
+    return wall, cpu
 
 
 def resident_mib(pid: int) -> float:

@@ -17,30 +17,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shlex
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from corpus import build_corpus, example_newsletter
+from process import timed
 
 BIN = Path(sys.executable).parent
-
-
-def once(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
-    """Wall time and CPU time (the process and its workers: what other work on the machine does not inflate)."""
-    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
-    took = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode not in (0, 1):
-        raise SystemExit(f"{command} failed ({result.returncode}): {result.stderr[-2000:]}")
-    return took, after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
 
 
 def main() -> None:
@@ -83,7 +70,7 @@ def main() -> None:
         results: dict[str, list[tuple[float, float]]] = {name: [] for name in cases}
         for _ in range(runs):  # alternating: every case sees the machine as it is in that round
             for name, (command, cwd, case_env) in cases.items():
-                results[name].append(once(command, cwd, case_env))
+                results[name].append(timed(command, cwd, case_env)[:2])
     print(f"corpus: {len(files)} files, {size / 1024:.0f} KiB; {runs} runs each, whole processes")
     baseline = statistics.median(wall for wall, _ in results[f"(b) proselint check, {count}"])
     for name, measured in sorted(results.items()):

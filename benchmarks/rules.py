@@ -21,9 +21,7 @@ Vale would have them; rules compiled once (compiling reported apart).
 from __future__ import annotations
 
 import argparse
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,6 +35,7 @@ NAMES = ("Google", "write-good", "proselint", "alex", "Joblint")
 COMMAND = ["lint", "--no-languagetool", "--no-cache", "--format", "line", "corpus"]
 
 from benchmarks.corpus import build_corpus  # noqa: E402
+from benchmarks.process import timed  # noqa: E402
 from editorial import document  # noqa: E402
 from editorial.style import check, load_config  # noqa: E402
 
@@ -59,20 +58,8 @@ def lint_folder(folder: Path, styles: str) -> Path:
 
 def lint_once(folder: Path) -> tuple[float, float, int]:
     """One ``editorial lint`` of the folder's corpus: seconds, CPU seconds (its workers too), findings."""
-    cpu = _children_cpu()
-    start = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "editorial", *COMMAND], cwd=folder, capture_output=True, text=True, check=False
-    )
-    elapsed = time.perf_counter() - start
-    if result.returncode not in (0, 1):
-        raise SystemExit(f"editorial lint failed in {folder} ({result.returncode}): {result.stderr[-2000:]}")
-    return elapsed, _children_cpu() - cpu, len(result.stdout.splitlines())
-
-
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    wall, cpu, result = timed([sys.executable, "-m", "editorial", *COMMAND], folder)
+    return wall, cpu, len(result.stdout.splitlines())
 
 
 def whole_processes(root: Path, runs: int) -> None:

@@ -24,16 +24,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+
+from process import timed
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -87,18 +87,8 @@ def workspace(root: Path, names: Sequence[str]) -> Path:
     return root
 
 
-def timed(command: Sequence[str], folder: Path) -> tuple[float, float, list[str]]:
-    """One whole process: wall seconds, CPU seconds (its children too) and its output lines."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("EDITORIAL_", "VALE_"))} | {"NO_COLOR": "1"}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run(command, cwd=folder, capture_output=True, text=True, env=env)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{command[0]} failed ({done.returncode}): {done.stderr[-3000:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, [line for line in done.stdout.splitlines() if line.strip()]
+# Each tool with its own settings only, and no colour in what is parsed.
+ENV = {k: v for k, v in os.environ.items() if not k.startswith(("EDITORIAL_", "VALE_"))} | {"NO_COLOR": "1"}
 
 
 def alerts(lines: Sequence[str]) -> dict[Alert, str]:
@@ -172,7 +162,8 @@ def main() -> None:
         outputs: dict[str, list[str]] = {}
         for _ in range(args.runs):
             for name, command in commands.items():
-                wall, cpu, lines = timed(command, folder)
+                wall, cpu, done = timed(command, folder, ENV)
+                lines = [line for line in done.stdout.splitlines() if line.strip()]
                 walls[name].append(wall)
                 cpus[name].append(cpu)
                 outputs.setdefault(name, lines)
